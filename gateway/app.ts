@@ -1,0 +1,155 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Config } from './config';
+import { sourceTimeZone } from './config';
+import { openDb } from './store/db';
+import { UserStore } from './store/users';
+import { SessionStore } from './store/sessions';
+import { AuditStore } from './store/audit';
+import { LiveService } from './services/live';
+import { SlidingWindowLimiter } from './services/rate-limiter';
+import type { Services } from './services/services';
+import { createConnector } from './connectors/registry';
+import type { Connector } from './connectors/types';
+import { HttpError, sendError } from './http/errors';
+import { checkCsrf, registerSecurity } from './http/security';
+import { authRoutes } from './routes/auth';
+import { liveRoutes } from './routes/live';
+import { sourceRoutes } from './routes/sources';
+import { actionRoutes } from './routes/actions';
+import { userRoutes } from './routes/users';
+
+export interface AppOptions {
+  config: Config;
+  /** The SPA build to serve; omitted in API-only tests. */
+  staticDir?: string;
+  logger?: FastifyServerOptions['logger'];
+  /** Pollers start with the app unless a test wants to drive them. */
+  startPolling?: boolean;
+}
+
+const DEFAULT_POLL_SECONDS = 2;
+
+/** Structured logs never carry a credential, a cookie or a session token. */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.apiKey',
+  '*.apiToken',
+  '*.access_token',
+];
+
+/** The composition root: stores, connectors, pollers and routes of one gateway. */
+export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
+  const { config } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+  });
+
+  const db = openDb(config.dataDir === ':memory:' ? ':memory:' : resolve(config.dataDir));
+  const connectors: Connector[] = [];
+  for (const source of config.sources) {
+    const c = createConnector(source, {
+      warn: (obj, msg) => app.log.warn(obj, msg),
+    });
+    if (c) connectors.push(c);
+    else app.log.warn({ source: source.id, kind: source.kind }, 'no connector for this kind yet');
+  }
+  const byId = new Map(config.sources.map((s) => [s.id, s]));
+  const pollSecondsOf = (id: string) => byId.get(id)?.pollSeconds ?? DEFAULT_POLL_SECONDS;
+  const live = new LiveService(connectors, pollSecondsOf);
+  const secure = config.secureCookies;
+  const services: Services = {
+    config,
+    db,
+    users: new UserStore(db),
+    sessions: new SessionStore(db, config.sessionHours * 3600 * 1000),
+    audit: new AuditStore(db),
+    live,
+    loginLimiter: new SlidingWindowLimiter(10, 60_000),
+    cookieName: secure ? '__Host-qd_session' : 'qd_session',
+    cookieOptions: { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: config.sessionHours * 3600 },
+    timeZoneOf: (id) => {
+      const s = byId.get(id);
+      return s ? sourceTimeZone(config, s) : config.timeZone;
+    },
+    pollSecondsOf,
+  };
+
+  await app.register(cookie);
+  registerSecurity(app, config.frameAncestors);
+
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionToken', null);
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    checkCsrf(req);
+    const token = req.cookies[services.cookieName];
+    if (!token) return;
+    const userId = services.sessions.resolve(token);
+    const user = userId ? services.users.get(userId) : null;
+    if (user && !user.disabled) {
+      req.user = user;
+      req.sessionToken = token;
+    }
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof HttpError) return sendError(reply, err);
+    const e = err as { statusCode?: number; code?: string; message: string };
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      const message =
+        e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? 'The request body is not valid JSON'
+          : e.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? 'The request body is too large'
+            : e.message;
+      return sendError(reply, new HttpError(e.statusCode, 'VALIDATION', message));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return sendError(reply, new HttpError(500, 'INTERNAL', 'Something went wrong on the gateway'));
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+  authRoutes(app, services);
+  liveRoutes(app, services);
+  sourceRoutes(app, services);
+  actionRoutes(app, services);
+  userRoutes(app, services);
+
+  const staticDir = opts.staticDir && existsSync(resolve(opts.staticDir, 'index.html')) ? resolve(opts.staticDir) : null;
+  if (staticDir) {
+    await app.register(fastifyStatic, {
+      root: staticDir,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, path) => {
+        // Hashed assets never change; index.html must always be revalidated to pick up a new build.
+        res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      return sendError(reply, new HttpError(404, 'NOT_FOUND', 'Not found'));
+    }
+    // Client-side routes: every other GET gets the SPA shell.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  app.addHook('onClose', async () => {
+    await live.stop();
+    await Promise.all(connectors.map((c) => c.close()));
+    db.close();
+  });
+
+  if (opts.startPolling !== false) live.start();
+  return { app, services };
+}

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const SourceId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'use 1–40 lowercase letters, digits, "-" or "_"');
+
+const TimeZone = z.string().refine(isTimeZone, { message: 'is not a known IANA time zone' });
+
+const sourceBase = {
+  id: SourceId,
+  label: z.string().min(1).max(80).optional(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  timeZone: TimeZone.optional(),
+  pollSeconds: z.number().min(1).max(300).optional(),
+};
+
+const Secret = z.string().min(1, 'must not be empty');
+
+export const FonoucSourceConfig = z.object({
+  ...sourceBase,
+  kind: z.literal('fonouc'),
+  accountId: z.string().min(1),
+  domain: z.string().min(1),
+  username: z.string().min(1),
+  password: Secret,
+});
+export const PortsipSourceConfig = z.object({
+  ...sourceBase,
+  kind: z.literal('portsip'),
+  domain: z.string().min(1),
+  username: z.string().min(1),
+  password: Secret,
+});
+export const IqraSourceConfig = z.object({
+  ...sourceBase,
+  kind: z.literal('iqra'),
+  businessId: z.union([z.string().min(1), z.number().int()]).transform(String),
+  apiKey: Secret,
+  flavor: z.enum(['docs', 'server']).default('docs'),
+});
+export const While1SourceConfig = z.object({
+  ...sourceBase,
+  kind: z.literal('while1'),
+  apiToken: Secret,
+  apiKey: Secret,
+});
+
+export const SourceConfig = z.discriminatedUnion(
+  'kind',
+  [FonoucSourceConfig, PortsipSourceConfig, IqraSourceConfig, While1SourceConfig],
+  { error: 'kind must be one of fonouc, portsip, iqra, while1' },
+);
+export type SourceConfig = z.infer<typeof SourceConfig>;
+export type FonoucSourceConfig = z.infer<typeof FonoucSourceConfig>;
+export type PortsipSourceConfig = z.infer<typeof PortsipSourceConfig>;
+
+export const Config = z
+  .object({
+    listen: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+      })
+      .default({ host: '127.0.0.1', port: 8080 }),
+    dataDir: z.string().min(1).default('./data'),
+    timeZone: TimeZone.default('UTC'),
+    /** Origins allowed to frame the SPA (CSP frame-ancestors); none by default. */
+    frameAncestors: z.array(z.string().min(1)).default(["'none'"]),
+    /** Set when the gateway is served over TLS (directly or behind a proxy): Secure, __Host- cookies. */
+    secureCookies: z.boolean().default(false),
+    sessionHours: z.number().min(1).max(24 * 30).default(12),
+    sources: z.array(SourceConfig).min(1, 'add at least one source'),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.sources.forEach((s, i) => {
+      if (seen.has(s.id)) {
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate id "${s.id}"` });
+      }
+      seen.add(s.id);
+    });
+  });
+export type Config = z.infer<typeof Config>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+}
+
+/**
+ * Replaces every string of the exact form `${NAME}` with the environment variable NAME, so secrets
+ * stay out of config files. A missing variable is a config error naming the field.
+ */
+export function interpolateEnv(
+  value: unknown,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  path: (string | number)[] = [],
+): unknown {
+  if (typeof value === 'string') {
+    const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(value);
+    if (!m) return value;
+    const name = m[1]!;
+    const v = env[name];
+    if (v === undefined || v === '') {
+      problems.push(`${formatPath(path)}: environment variable ${name} is not set`);
+      return value;
+    }
+    return v;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, problems, [...path, i]));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env, problems, [...path, k])]),
+    );
+  }
+  return value;
+}
+
+/** Validates a parsed config object; throws ConfigError with one line per problem, naming the field. */
+export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const interpolated = interpolateEnv(raw, env, problems);
+  if (problems.length) throw new ConfigError(problems);
+  const result = Config.safeParse(interpolated);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${formatPath(i.path) || '(root)'}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+/** Reads and validates a JSON config file. */
+export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError([`cannot read ${file}: ${(e as Error).message}`]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError([`${file} is not valid JSON: ${(e as Error).message}`]);
+  }
+  return parseConfig(raw, env);
+}
+
+/** Applies PORT / HOST / QUEUEDECK_DATA_DIR from the environment over the file's values. */
+export function applyEnvOverrides(config: Config, env: NodeJS.ProcessEnv = process.env): Config {
+  const out = { ...config, listen: { ...config.listen } };
+  if (env.PORT) {
+    const port = Number(env.PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new ConfigError([`PORT: "${env.PORT}" is not a port number`]);
+    }
+    out.listen.port = port;
+  }
+  if (env.HOST) out.listen.host = env.HOST;
+  if (env.QUEUEDECK_DATA_DIR) out.dataDir = env.QUEUEDECK_DATA_DIR;
+  return out;
+}
+
+/** The source's time zone, falling back to the gateway's. */
+export function sourceTimeZone(config: Config, source: SourceConfig): string {
+  return source.timeZone ?? config.timeZone;
+}

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import type { Agent } from '@contract/agent';
+import type { CallsResponse } from '@contract/call';
+import type { Queue, QueuesResponse } from '@contract/queue';
+import { DEFAULT_SLA } from '@contract/queue';
+import type { Freshness } from '@contract/source';
+import type { AgentsResponse } from '@contract/agent';
+import type { Scope } from '@contract/auth';
+import type { Connector, LiveData } from '../connectors/types';
+import { VendorError } from '../connectors/types';
+import { Poller } from './poller';
+import { StateTracker } from './state-tracker';
+
+export interface LiveSource {
+  connector: Connector;
+  poller: Poller<LiveData & { agentsWithSince: Agent[] }> | null;
+}
+
+export interface CachedBody {
+  etag: string;
+  body: string;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Whether a scope lets a user see a source / a queue. */
+export function inScope(scope: Scope, sourceId: string, queueId?: string): boolean {
+  if (scope.sources && !scope.sources.includes(sourceId)) return false;
+  if (queueId && scope.queues && !scope.queues.includes(queueId)) return false;
+  return true;
+}
+
+/**
+ * Live data of every source, polled once for everyone. Responses are serialised once per snapshot
+ * version and scope and served with an ETag, so a thousand screens cost one poll and a 304 each.
+ */
+export class LiveService {
+  private readonly sources = new Map<string, LiveSource>();
+  private readonly tracker = new StateTracker();
+  private readonly cache = new Map<string, CachedBody>();
+
+  constructor(connectors: Connector[], pollSeconds: (id: string) => number) {
+    for (const connector of connectors) {
+      const poller = connector.fetchLive
+        ? new Poller<LiveData & { agentsWithSince: Agent[] }>({
+            name: `${connector.id}/live`,
+            intervalMs: pollSeconds(connector.id) * 1000,
+            fetch: async (signal) => {
+              const data = await connector.fetchLive!(signal);
+              return { ...data, agentsWithSince: this.track(connector.id, data) };
+            },
+            retryAfterMs: (e) => (e instanceof VendorError ? e.retryAfterMs : null),
+          })
+        : null;
+      this.sources.set(connector.id, { connector, poller });
+    }
+  }
+
+  start(): void {
+    for (const s of this.sources.values()) s.poller?.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.sources.values()].map((s) => s.poller?.stop() ?? Promise.resolve()));
+  }
+
+  source(id: string): LiveSource | undefined {
+    return this.sources.get(id);
+  }
+
+  all(): LiveSource[] {
+    return [...this.sources.values()];
+  }
+
+  /** Re-polls a source now, after an action changed it. */
+  async refresh(sourceId: string): Promise<void> {
+    await this.sources.get(sourceId)?.poller?.refresh();
+  }
+
+  freshness(sourceId: string): Freshness {
+    const snap = this.sources.get(sourceId)?.poller?.snapshot();
+    return {
+      sourceId,
+      fetchedAt: iso(snap?.fetchedAt ?? null),
+      error: snap?.error ?? null,
+      errorSince: iso(snap?.errorSince ?? null),
+      stale: Boolean(snap?.error) || !snap?.fetchedAt,
+    };
+  }
+
+  private track(sourceId: string, data: LiveData): Agent[] {
+    const at = Date.now();
+    const ids = new Set<string>();
+    const out = data.agents.map((a) => {
+      ids.add(a.id);
+      return { ...a, stateSince: iso(this.tracker.observe(a.id, a.state, a.reason, at)) };
+    });
+    this.tracker.retain(ids, `${sourceId}:`);
+    return out;
+  }
+
+  private visible(scope: Scope): LiveSource[] {
+    return this.all().filter((s) => s.poller && inScope(scope, s.connector.id));
+  }
+
+  /** Serialises a response once per (resource, scope, snapshot versions). */
+  private cached(resource: string, scope: Scope, build: (sources: LiveSource[]) => unknown): CachedBody {
+    const sources = this.visible(scope);
+    const versions = sources.map((s) => `${s.connector.id}@${s.poller!.snapshot().version}`).join(',');
+    const key = `${resource}|${JSON.stringify(scope)}|${versions}`;
+    let hit = this.cache.get(key);
+    if (!hit) {
+      const body = JSON.stringify(build(sources));
+      hit = { etag: `"${createHash('sha1').update(body).digest('base64url')}"`, body };
+      if (this.cache.size > 500) this.cache.clear();
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  queues(scope: Scope): CachedBody {
+    return this.cached('queues', scope, (sources) => {
+      const items: Queue[] = [];
+      for (const s of sources) {
+        for (const q of s.poller!.snapshot().data?.queues ?? []) {
+          if (!inScope(scope, s.connector.id, q.id)) continue;
+          items.push({ ...q, metrics: null, sla: DEFAULT_SLA });
+        }
+      }
+      return {
+        items,
+        freshness: sources.map((s) => this.freshness(s.connector.id)),
+      } satisfies QueuesResponse;
+    });
+  }
+
+  agents(scope: Scope): CachedBody {
+    return this.cached('agents', scope, (sources) => {
+      const items: Agent[] = [];
+      for (const s of sources) {
+        for (const a of s.poller!.snapshot().data?.agentsWithSince ?? []) {
+          if (scope.queues && !a.queues.some((m) => scope.queues!.includes(m.queueId))) continue;
+          items.push(
+            scope.queues ? { ...a, queues: a.queues.filter((m) => scope.queues!.includes(m.queueId)) } : a,
+          );
+        }
+      }
+      return {
+        items,
+        freshness: sources.map((s) => this.freshness(s.connector.id)),
+      } satisfies AgentsResponse;
+    });
+  }
+
+  calls(scope: Scope): CachedBody {
+    return this.cached('calls', scope, (sources) => {
+      const out: CallsResponse = { calls: [], waiting: [], freshness: [] };
+      for (const s of sources) {
+        const d = s.poller!.snapshot().data;
+        out.calls.push(
+          ...(d?.calls ?? []).filter((c) => !scope.queues || (c.queueId && scope.queues.includes(c.queueId))),
+        );
+        out.waiting.push(...(d?.waiting ?? []).filter((w) => inScope(scope, s.connector.id, w.queueId)));
+        out.freshness.push(this.freshness(s.connector.id));
+      }
+      return out;
+    });
+  }
+
+  /** The agent and queue of a source's last snapshot, for actions to check targets against. */
+  lookup(sourceId: string): LiveData | null {
+    return this.sources.get(sourceId)?.poller?.snapshot().data ?? null;
+  }
+}

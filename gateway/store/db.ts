@@ -1,0 +1,75 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Db = Database.Database;
+
+/**
+ * Schema migrations, applied in order and recorded in `user_version`, so an existing data dir is
+ * upgraded in place and nothing is lost between versions.
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    scope_json TEXT NOT NULL DEFAULT '{"sources":null,"queues":null}',
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    user_id TEXT,
+    username TEXT,
+    action TEXT NOT NULL,
+    source_id TEXT,
+    target TEXT,
+    outcome TEXT NOT NULL,
+    vendor_code TEXT,
+    message TEXT,
+    details_json TEXT
+  );
+  CREATE INDEX audit_at ON audit(at);
+  CREATE TABLE queue_history (
+    queue_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    waiting INTEGER,
+    service_level REAL,
+    answered INTEGER,
+    abandoned INTEGER,
+    PRIMARY KEY (queue_id, at)
+  ) WITHOUT ROWID;
+  `,
+];
+
+/** Opens (and migrates) the gateway's SQLite store in `dataDir`; ':memory:' for tests. */
+export function openDb(dataDir: string | ':memory:'): Db {
+  let file = ':memory:';
+  if (dataDir !== ':memory:') {
+    mkdirSync(dataDir, { recursive: true });
+    file = join(dataDir, 'queuedeck.sqlite');
+  }
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return db;
+}

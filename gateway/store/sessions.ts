@@ -1,0 +1,48 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from './db';
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Server-side sessions. Only a hash of the token is stored, so a copy of the database cannot be
+ * replayed as a cookie.
+ */
+export class SessionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs: number,
+  ) {}
+
+  create(userId: string, now = Date.now()): string {
+    const token = randomBytes(32).toString('base64url');
+    this.db
+      .prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(hash(token), userId, now, now + this.ttlMs);
+    return token;
+  }
+
+  /** The user id of a live session, or null. */
+  resolve(token: string, now = Date.now()): string | null {
+    const r = this.db
+      .prepare('SELECT user_id, expires_at FROM sessions WHERE id_hash = ?')
+      .get(hash(token)) as { user_id: string; expires_at: number } | undefined;
+    if (!r) return null;
+    if (r.expires_at <= now) {
+      this.delete(token);
+      return null;
+    }
+    return r.user_id;
+  }
+
+  delete(token: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(hash(token));
+  }
+
+  deleteForUser(userId: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+  }
+
+  purgeExpired(now = Date.now()): void {
+    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+  }
+}

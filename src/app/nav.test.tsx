@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { NO_CAPABILITIES, makeSource } from '@/test/fixtures';
+import { NAV_ITEMS, visibleNavItems, type NavItem } from './nav';
+
+const labels = (items: NavItem[]) => items.map((i) => i.label);
+
+describe('visibleNavItems', () => {
+  const queuesSource = makeSource({ id: 'fono' });
+  const entriesOnly = makeSource({
+    id: 'iqra',
+    capabilities: {
+      ...NO_CAPABILITIES,
+      entries: { directions: ['outbound'], filters: [], sorts: [], total: true },
+    },
+  });
+
+  it('shows Queues to every role when a source serves queues', () => {
+    for (const role of ['admin', 'supervisor', 'campaign_manager', 'viewer'] as const) {
+      expect(labels(visibleNavItems(NAV_ITEMS, role, [queuesSource]))).toEqual(['Queues']);
+    }
+  });
+
+  it('hides a view no source can serve', () => {
+    expect(visibleNavItems(NAV_ITEMS, 'admin', [entriesOnly])).toEqual([]);
+  });
+
+  it("hides a view the role's permissions do not allow", () => {
+    const items: NavItem[] = [
+      ...NAV_ITEMS,
+      {
+        to: '/queues',
+        label: 'Users',
+        permission: 'manageUsers',
+        capability: () => true,
+        icon: () => null,
+      },
+      {
+        to: '/queues',
+        label: 'Dial',
+        permission: 'initiateCall',
+        capability: (c) => c.initiateCall,
+        icon: () => null,
+      },
+    ];
+    const dialler = makeSource({
+      id: 'w1',
+      capabilities: { ...NO_CAPABILITIES, queues: true, initiateCall: true },
+    });
+    expect(labels(visibleNavItems(items, 'admin', [dialler]))).toEqual(['Queues', 'Users', 'Dial']);
+    expect(labels(visibleNavItems(items, 'campaign_manager', [dialler]))).toEqual([
+      'Queues',
+      'Dial',
+    ]);
+    expect(labels(visibleNavItems(items, 'supervisor', [dialler]))).toEqual(['Queues']);
+    expect(labels(visibleNavItems(items, 'viewer', [dialler]))).toEqual(['Queues']);
+  });
+
+  it('does not hold unknown capabilities against an item when sources failed to load', () => {
+    expect(labels(visibleNavItems(NAV_ITEMS, 'viewer', undefined))).toEqual(['Queues']);
+  });
+});

@@ -1,0 +1,69 @@
+import { Link, type LinkProps } from '@tanstack/react-router';
+import type { ComponentType, SVGProps } from 'react';
+import { can, type Permission, type Role } from '@contract/auth';
+import type { Capabilities, Source } from '@contract/source';
+import { QueuesIcon } from '@/components/ui/icons';
+import { cn } from '@/lib/cn';
+
+export interface NavItem {
+  to: LinkProps['to'];
+  label: string;
+  /** The role must hold this permission (contract/auth.ts). */
+  permission: Permission;
+  /** At least one source must be able to serve the view. */
+  capability: (capabilities: Capabilities) => boolean;
+  icon: ComponentType<SVGProps<SVGSVGElement>>;
+}
+
+/**
+ * The main navigation, in display order. Each view's issue adds its route in router.tsx and one
+ * line here, in this order: Wallboard (viewLive, queues), Queues, Agents (viewLive, agents),
+ * Live calls (viewLive, liveCalls), Entries (viewEntries, entries !== null), Campaigns
+ * (viewEntries, campaigns). Until then there is no route and no link: nothing is stubbed.
+ */
+export const NAV_ITEMS: readonly NavItem[] = [
+  {
+    to: '/queues',
+    label: 'Queues',
+    permission: 'viewLive',
+    capability: (c) => c.queues,
+    icon: QueuesIcon,
+  },
+];
+
+/**
+ * The items this role may open and some source can serve. While sources are unknown (the request
+ * failed), capability is not held against an item: the view itself explains what is missing.
+ */
+export function visibleNavItems(
+  items: readonly NavItem[],
+  role: Role,
+  sources: readonly Source[] | undefined,
+): NavItem[] {
+  return items.filter(
+    (item) =>
+      can(role, item.permission) &&
+      (sources === undefined || sources.some((s) => item.capability(s.capabilities))),
+  );
+}
+
+const linkClasses =
+  'flex shrink-0 items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium text-fg-muted transition-colors hover:bg-surface-muted hover:text-fg data-[status=active]:bg-accent-soft data-[status=active]:text-accent-text';
+
+/** The navigation list; horizontal on small screens, a vertical sidebar list from md up. */
+export function MainNav({ items, className }: { items: readonly NavItem[]; className?: string }) {
+  return (
+    <nav aria-label="Main" className={className}>
+      <ul className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
+        {items.map((item) => (
+          <li key={String(item.to)}>
+            <Link to={item.to} className={cn(linkClasses)}>
+              <item.icon className="text-lg" />
+              {item.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

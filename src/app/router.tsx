@@ -1,0 +1,110 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+  type RouterHistory,
+} from '@tanstack/react-router';
+import { z } from 'zod';
+import { authKeys, meQueryOptions } from '@/features/auth/api/auth-queries';
+import { sourcesQueryOptions } from '@/features/sources/api/sources-queries';
+import { isApiError } from '@/lib/api-client';
+import { AppLayout } from './layout/app-layout';
+import { SignInRoute } from './routes/sign-in-route';
+import { NotFoundPage, PagePending, RouteError } from './routes/status-pages';
+import { HOME_PATH } from './safe-redirect';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteError,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'sign-in',
+  // A mangled redirect parameter is dropped rather than failing the page.
+  validateSearch: z.object({ redirect: z.string().optional().catch(undefined) }),
+  beforeLoad: ({ context }) => {
+    if (context.queryClient.getQueryData(authKeys.me())) throw redirect({ to: HOME_PATH });
+  },
+  component: SignInRoute,
+});
+
+/** Everything behind sign-in hangs under this pathless layout route. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    try {
+      const user = await context.queryClient.ensureQueryData(meQueryOptions());
+      return { user };
+    } catch (error) {
+      if (isApiError(error, 401)) {
+        throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+      }
+      throw error;
+    }
+  },
+  // Navigation depends on capabilities; without sources the nav still works (see visibleNavItems).
+  loader: async ({ context }) => {
+    await context.queryClient.ensureQueryData(sourcesQueryOptions()).catch(() => undefined);
+  },
+  component: AppLayout,
+  errorComponent: RouteError,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: HOME_PATH });
+  },
+});
+
+const queuesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'queues',
+  component: lazyRouteComponent(() => import('./routes/queues-route'), 'QueuesRoute'),
+});
+
+// Each view's issue adds its route here and its line in nav.tsx.
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([indexRoute, queuesRoute]),
+]);
+
+export interface CreateAppRouterOptions {
+  queryClient: QueryClient;
+  /** Tests pass a memory history; the app uses the browser's. */
+  history?: RouterHistory;
+}
+
+/** The app's router, with the query client in its context for guards and loaders. */
+export function createAppRouter({ queryClient, history }: CreateAppRouterOptions) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    ...(history ? { history } : {}),
+    defaultPreload: 'intent',
+    // TanStack Query owns caching; the router always asks it.
+    defaultPreloadStaleTime: 0,
+    defaultPendingComponent: PagePending,
+    scrollRestoration: true,
+  });
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: AppRouter;
+  }
+}

@@ -1,0 +1,61 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * One interval per distinct period, shared by every subscriber: a wallboard with 200 ticking
+ * counters runs one timer, not 200, and all of them change in the same frame. The timer stops when
+ * the last subscriber leaves, so nothing keeps running after a view unmounts.
+ */
+interface Clock {
+  now: number;
+  listeners: Set<() => void>;
+  timer: ReturnType<typeof setInterval> | undefined;
+}
+
+const clocks = new Map<number, Clock>();
+
+function getClock(intervalMs: number): Clock {
+  let clock = clocks.get(intervalMs);
+  if (!clock) {
+    clock = { now: Date.now(), listeners: new Set(), timer: undefined };
+    clocks.set(intervalMs, clock);
+  }
+  return clock;
+}
+
+function subscribe(intervalMs: number, listener: () => void): () => void {
+  const clock = getClock(intervalMs);
+  clock.listeners.add(listener);
+  if (clock.timer === undefined) {
+    clock.now = Date.now();
+    clock.timer = setInterval(() => {
+      clock.now = Date.now();
+      for (const l of clock.listeners) l();
+    }, intervalMs);
+  }
+  return () => {
+    clock.listeners.delete(listener);
+    if (clock.listeners.size === 0 && clock.timer !== undefined) {
+      clearInterval(clock.timer);
+      clock.timer = undefined;
+      clocks.delete(intervalMs);
+    }
+  };
+}
+
+/** Current time in ms, re-rendering every `intervalMs` from a clock shared by all callers. */
+export function useNow(intervalMs = 1000): number {
+  return useSyncExternalStore(
+    (listener) => subscribe(intervalMs, listener),
+    () => getClock(intervalMs).now,
+    () => getClock(intervalMs).now,
+  );
+}
+
+/** Milliseconds since an ISO timestamp, or null when there is none or it cannot be parsed. */
+export function msSince(iso: string | null | undefined, now: number): number | null {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return null;
+  // Clock skew between gateway and browser can make a fresh timestamp look like the future.
+  return Math.max(0, now - t);
+}
