@@ -18,6 +18,7 @@ beforeAll(async () => {
   gw = await startTestGateway(simConfig(sim));
   admin = await gw.userCookie('admin');
   await eventually(() => gw.services.live.lookup('support') ?? undefined);
+  await eventually(() => gw.services.live.lookup('sales') ?? undefined);
 }, 60_000);
 
 afterAll(async () => {
@@ -157,8 +158,16 @@ describe('authentication and roles', () => {
 describe('live data from the FonoUC simulator', () => {
   it('serves queues, agents and calls in the contract shape', async () => {
     const queues = QueuesResponse.parse(await getJson(API.queues));
-    expect(queues.items.map((q) => q.name).sort()).toEqual(['Billing', 'Sales enquiries', 'Technical support']);
-    expect(queues.freshness).toEqual([expect.objectContaining({ sourceId: 'support', error: null, stale: false })]);
+    expect(queues.items.filter((q) => q.sourceId === 'support').map((q) => q.name).sort()).toEqual([
+      'Billing',
+      'Sales enquiries',
+      'Technical support',
+    ]);
+    expect(queues.items.filter((q) => q.sourceId === 'sales').length).toBeGreaterThanOrEqual(2);
+    expect(queues.freshness).toEqual([
+      expect.objectContaining({ sourceId: 'support', error: null, stale: false }),
+      expect.objectContaining({ sourceId: 'sales', error: null, stale: false }),
+    ]);
     const agents = AgentsResponse.parse(await getJson(API.agents));
     expect(agents.items.length).toBeGreaterThan(20);
     for (const a of agents.items) expect(a.stateSince).not.toBeNull();
@@ -174,6 +183,8 @@ describe('live data from the FonoUC simulator', () => {
     expect(calls.waiting.length).toBe(waitingTotal);
     const sources = SourcesResponse.parse(await getJson(API.sources));
     expect(sources.items[0]).toMatchObject({ id: 'support', kind: 'fonouc', label: 'Support' });
+    expect(sources.items[1]).toMatchObject({ id: 'sales', kind: 'portsip', label: 'Sales' });
+    expect(sources.items[1]!.capabilities.agentStates).toContain('break');
     expect(sources.items[0]!.capabilities.agentQueueLogin).toBe(true);
   });
 
@@ -252,7 +263,9 @@ describe('live data from the FonoUC simulator', () => {
         const q = QueuesResponse.parse(await getJson(API.queues));
         return q.freshness[0]!.error ? q : undefined;
       });
-      expect(stale.items.length).toBe(3);
+      expect(stale.items.filter((q) => q.sourceId === 'support').length).toBe(3);
+      // One failing vendor never takes the others down.
+      expect(stale.freshness[1]).toMatchObject({ sourceId: 'sales', error: null });
       expect(stale.freshness[0]!.stale).toBe(true);
       expect(stale.freshness[0]!.errorSince).not.toBeNull();
     } finally {
@@ -297,4 +310,82 @@ describe('live data from the FonoUC simulator', () => {
     // Same poll cadence either way; allow one poll cycle (2 requests) of timing slack.
     expect(Math.abs(many - one)).toBeLessThanOrEqual(2);
   }, 20_000);
+});
+
+describe('PortSIP actions through the gateway', () => {
+  it('puts an agent on a break, and the agents answer shows it', async () => {
+    const live = gw.services.live.lookup('sales')!;
+    const agent = live.agents.find((a) => a.queues.some((m) => m.loggedIn))!;
+    const queueId = agent.queues.find((m) => m.loggedIn)!.queueId;
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: API.agentState,
+      headers: { ...csrf, cookie: admin },
+      payload: { agentId: agent.id, queueId, state: 'break', reason: 'Coffee' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ ok: true, message: 'Agent set to Break' });
+    const agents = AgentsResponse.parse(await getJson(API.agents));
+    const after = agents.items.find((a) => a.id === agent.id)!;
+    // A state change asked for mid-call lands when the call ends; otherwise it shows at once.
+    expect(['break', 'on_queue_call', 'on_other_call', 'ringing', 'wrap_up']).toContain(after.state);
+    const back = await gw.app.inject({
+      method: 'POST',
+      url: API.agentState,
+      headers: { ...csrf, cookie: admin },
+      payload: { agentId: agent.id, queueId, state: 'ready' },
+    });
+    expect(back.statusCode).toBe(200);
+  });
+
+  it('refuses a state FonoUC cannot set, and a state change by a viewer', async () => {
+    const live = gw.services.live.lookup('support')!;
+    const agent = live.agents[0]!;
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: API.agentState,
+      headers: { ...csrf, cookie: admin },
+      payload: { agentId: agent.id, queueId: agent.queues[0]!.queueId, state: 'break' },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('UNSUPPORTED');
+    const viewer = await gw.userCookie('viewer');
+    const denied = await gw.app.inject({
+      method: 'POST',
+      url: API.agentState,
+      headers: { ...csrf, cookie: viewer },
+      payload: { agentId: agent.id, queueId: agent.queues[0]!.queueId, state: 'break' },
+    });
+    expect(denied.statusCode).toBe(403);
+  });
+
+  it('answers a pickup of a caller who is not waiting with 404', async () => {
+    const live = gw.services.live.lookup('sales')!;
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: API.pickup,
+      headers: { ...csrf, cookie: admin },
+      payload: { queueId: live.queues[0]!.id, waitingId: 'sales:gone' },
+    });
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('keeps a scoped supervisor inside their scope', async () => {
+    const live = gw.services.live.lookup('support')!;
+    const billing = live.queues.find((q) => q.name === 'Billing')!;
+    const scoped = await gw.userCookie('supervisor', { sources: ['support'], queues: [billing.id] });
+    const queues = QueuesResponse.parse(await getJson(API.queues, scoped));
+    expect(queues.items.map((q) => q.id)).toEqual([billing.id]);
+    const agents = AgentsResponse.parse(await getJson(API.agents, scoped));
+    for (const a of agents.items) expect(a.queues.every((m) => m.queueId === billing.id)).toBe(true);
+    const other = live.queues.find((q) => q.id !== billing.id)!;
+    const agent = live.agents.find((a) => a.queues.some((m) => m.queueId === other.id))!;
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: API.agentQueue,
+      headers: { ...csrf, cookie: scoped },
+      payload: { agentId: agent.id, queueId: other.id, action: 'logout' },
+    });
+    expect(res.statusCode).toBe(404);
+  });
 });

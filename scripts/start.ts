@@ -42,6 +42,7 @@ async function ensureBuild(): Promise<void> {
 
 function simulatorConfig(sim: RunningSimulator): Config {
   const f = sim.credentials.fonouc;
+  const p = sim.credentials.portsip;
   return parseConfig({
     listen: { host: '127.0.0.1', port: 8080 },
     dataDir: './data',
@@ -57,6 +58,16 @@ function simulatorConfig(sim: RunningSimulator): Config {
         username: f.username,
         password: f.password,
         pollSeconds: 2,
+      },
+      {
+        id: 'sales',
+        kind: 'portsip',
+        label: 'Sales',
+        baseUrl: p.baseUrl,
+        domain: p.domain,
+        username: p.username,
+        password: p.password,
+        pollSeconds: 3,
       },
     ],
   });

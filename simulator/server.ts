@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerControl, type RequestCounter } from './control';
 import { fonoucDialect, type FonoucCredentials } from './dialects/fonouc/fonouc';
 import { portsipDialect, type PortsipCredentials } from './dialects/portsip/portsip';
+import { iqraDialect, iqraServerDialect, while1Dialect } from './dialects/campaign-dialects';
 import type { DialectContext, DialectPlugin, SimOptions } from './dialects/types';
 import { FaultController } from './faults';
 import { CallCentre } from './model/call-centre';
@@ -41,8 +42,9 @@ export interface StartSimulatorOptions {
 export interface SimulatorCredentials {
   fonouc: FonoucCredentials & { baseUrl: string };
   portsip: PortsipCredentials & { baseUrl: string };
-  iqra?: unknown;
-  while1?: unknown;
+  iqra: { baseUrl: string; businessId: string; apiKey: string; flavor: 'docs' };
+  'iqra-server': { baseUrl: string; businessId: string; apiKey: string; flavor: 'server' };
+  while1: { baseUrl: string; apiToken: string; apiKey: string };
 }
 
 export interface RunningSimulator {
@@ -69,8 +71,9 @@ type AnyPlugin = DialectPlugin<object>;
 const DIALECTS: readonly AnyPlugin[] = [
   fonoucDialect,
   portsipDialect,
-  // iqraDialect,
-  // while1Dialect,
+  iqraDialect,
+  iqraServerDialect,
+  while1Dialect,
 ];
 
 export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<RunningSimulator> {

@@ -1,5 +1,6 @@
 import type { Agent, AgentState } from '@contract/agent';
 import type { LiveCall, WaitingCaller } from '@contract/call';
+import type { Cdr } from '@contract/cdr';
 import type { Queue } from '@contract/queue';
 import type { Capabilities, SourceKind } from '@contract/source';
 
@@ -54,6 +55,11 @@ export interface Connector {
   setAgentState?(agentVendorId: string, queueVendorId: string, state: AgentState, reason?: string): Promise<void>;
   /** Answers a waiting caller (`WaitingCaller.vendorSessionId`) of a queue; needs `capabilities.pickup`. */
   pickup?(queueVendorId: string, vendorSessionId: string): Promise<void>;
+  /**
+   * Finished queue calls whose call start lies in [fromMs, toMs] (vendors report by call start, so
+   * a call shows up only once it ended), every vendor page read; needs `capabilities.cdrs`.
+   */
+  fetchCdrs?(fromMs: number, toMs: number, signal: AbortSignal): Promise<Cdr[]>;
   health(): ConnectorHealth;
   close(): Promise<void>;
 }

@@ -1,56 +1,116 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API } from '@contract/api';
-import { AgentQueueRequest, type ActionResult } from '@contract/actions';
+import { AgentQueueRequest, AgentStateRequest, PickupRequest, type ActionResult } from '@contract/actions';
+import { AGENT_STATE_LABELS } from '@contract/agent';
 import { splitId } from '@contract/common';
 import type { Services } from '../services/services';
 import { HttpError, validate } from '../http/errors';
 import { requirePermission, requireUser } from '../http/auth';
 import { inScope } from '../services/live';
-import { VendorError } from '../connectors/types';
+import { VendorError, type Connector } from '../connectors/types';
+
+interface ActionSpec {
+  action: string;
+  /** Contract ids of the target: the queue decides source and scope. */
+  queueId: string;
+  otherId: string;
+  target: string;
+  supported: (c: Connector) => boolean;
+  unsupported: string;
+  run: (c: Connector, queueVendorId: string, otherVendorId: string) => Promise<void>;
+  success: string;
+}
+
+/**
+ * The one path of every action: target checks (same source, in the user's scope, supported by the
+ * source), the vendor call, an audit record whatever the outcome, and the snapshot refreshed before
+ * answering so every screen's next poll shows the change.
+ */
+async function runAction(s: Services, req: FastifyRequest, spec: ActionSpec): Promise<ActionResult> {
+  const user = requireUser(req);
+  const queue = splitId(spec.queueId);
+  const other = splitId(spec.otherId);
+  if (!queue || !other || queue.sourceId !== other.sourceId) {
+    throw new HttpError(400, 'VALIDATION', 'The target and the queue must belong to one source', {
+      queueId: 'is not a queue of the target’s source',
+    });
+  }
+  const source = s.live.source(queue.sourceId);
+  if (!source || !inScope(user.scope, queue.sourceId, spec.queueId)) {
+    throw new HttpError(404, 'NOT_FOUND', 'No such source or queue');
+  }
+  const { connector } = source;
+  if (!spec.supported(connector)) {
+    throw new HttpError(422, 'UNSUPPORTED', `${connector.label} ${spec.unsupported}`);
+  }
+  const audit = {
+    userId: user.id,
+    username: user.username,
+    action: spec.action,
+    sourceId: connector.id,
+    target: spec.target,
+  };
+  try {
+    await spec.run(connector, queue.vendorId, other.vendorId);
+  } catch (e) {
+    const err = e instanceof VendorError ? e : new VendorError('The vendor call failed', null, null, true);
+    const auditId = s.audit.record({ ...audit, outcome: 'failure', vendorCode: err.vendorCode, message: err.message });
+    req.log.warn({ source: connector.id, auditId, vendorCode: err.vendorCode, action: spec.action }, 'action failed');
+    throw new HttpError(err.transient ? 502 : 422, err.transient ? 'VENDOR_UNAVAILABLE' : 'VENDOR_ERROR', err.message);
+  }
+  const auditId = s.audit.record({ ...audit, outcome: 'success', message: spec.success });
+  await s.live.refresh(connector.id).catch(() => undefined);
+  return { ok: true, message: spec.success, vendorCode: null, auditId };
+}
 
 export function actionRoutes(app: FastifyInstance, s: Services): void {
   app.post(API.agentQueue, { preHandler: requirePermission('actOnAgents') }, async (req) => {
-    const user = requireUser(req);
     const body = validate(AgentQueueRequest, req.body);
-    const agent = splitId(body.agentId);
-    const queue = splitId(body.queueId);
-    if (!agent || !queue || agent.sourceId !== queue.sourceId) {
-      throw new HttpError(400, 'VALIDATION', 'The agent and the queue must belong to one source', {
-        queueId: 'is not a queue of the agent’s source',
-      });
-    }
-    const source = s.live.source(agent.sourceId);
-    if (!source || !inScope(user.scope, agent.sourceId, body.queueId)) {
-      throw new HttpError(404, 'NOT_FOUND', 'No such source or queue');
-    }
-    const { connector } = source;
-    if (!connector.capabilities.agentQueueLogin || !connector.agentQueue) {
-      throw new HttpError(422, 'UNSUPPORTED', `${connector.label} does not support queue login and logout`);
-    }
-    const audit = {
-      userId: user.id,
-      username: user.username,
+    return runAction(s, req, {
       action: `agent.queue.${body.action}`,
-      sourceId: connector.id,
+      queueId: body.queueId,
+      otherId: body.agentId,
       target: `${body.agentId} @ ${body.queueId}`,
-    };
-    try {
-      await connector.agentQueue(agent.vendorId, queue.vendorId, body.action);
-    } catch (e) {
-      const err = e instanceof VendorError ? e : new VendorError(String(e), null, null, true);
-      const auditId = s.audit.record({
-        ...audit,
-        outcome: 'failure',
-        vendorCode: err.vendorCode,
-        message: err.message,
-      });
-      req.log.warn({ source: connector.id, auditId, vendorCode: err.vendorCode }, 'action failed');
-      throw new HttpError(err.transient ? 502 : 422, err.transient ? 'VENDOR_UNAVAILABLE' : 'VENDOR_ERROR', err.message);
+      supported: (c) => c.capabilities.agentQueueLogin && !!c.agentQueue,
+      unsupported: 'does not support queue login and logout',
+      run: (c, q, agent) => c.agentQueue!(agent, q, body.action),
+      success: body.action === 'login' ? 'Agent logged into the queue' : 'Agent logged out of the queue',
+    });
+  });
+
+  app.post(API.agentState, { preHandler: requirePermission('actOnAgents') }, async (req) => {
+    const body = validate(AgentStateRequest, req.body);
+    return runAction(s, req, {
+      action: 'agent.state',
+      queueId: body.queueId,
+      otherId: body.agentId,
+      target: `${body.agentId} @ ${body.queueId} → ${body.state}`,
+      supported: (c) => c.capabilities.agentStates.includes(body.state) && !!c.setAgentState,
+      unsupported: `cannot put an agent into "${AGENT_STATE_LABELS[body.state]}"`,
+      run: (c, q, agent) => c.setAgentState!(agent, q, body.state, body.reason),
+      success: `Agent set to ${AGENT_STATE_LABELS[body.state]}`,
+    });
+  });
+
+  app.post(API.pickup, { preHandler: requirePermission('pickup') }, async (req) => {
+    const body = validate(PickupRequest, req.body);
+    const waiting = splitId(body.waitingId);
+    const caller = s.live
+      .lookup(waiting?.sourceId ?? '')
+      ?.waiting.find((w) => w.id === body.waitingId && w.queueId === body.queueId);
+    if (!caller?.vendorSessionId) {
+      throw new HttpError(404, 'NOT_FOUND', 'That caller is no longer waiting in this queue');
     }
-    const message = body.action === 'login' ? 'Agent logged into the queue' : 'Agent logged out of the queue';
-    const auditId = s.audit.record({ ...audit, outcome: 'success', message });
-    // The affected snapshot is refreshed before answering, so the next poll of every screen shows it.
-    await s.live.refresh(connector.id).catch(() => undefined);
-    return { ok: true, message, vendorCode: null, auditId } satisfies ActionResult;
+    const session = caller.vendorSessionId;
+    return runAction(s, req, {
+      action: 'call.pickup',
+      queueId: body.queueId,
+      otherId: body.waitingId,
+      target: `${body.waitingId} @ ${body.queueId}`,
+      supported: (c) => c.capabilities.pickup && !!c.pickup,
+      unsupported: 'does not support picking up a waiting call',
+      run: (c, q) => c.pickup!(q, session),
+      success: 'Call picked up',
+    });
   });
 }

@@ -24,6 +24,16 @@ export function simConfig(sim: SimProcess, extra: Partial<Config> = {}): Config 
         password: f.password,
         pollSeconds: 1,
       },
+      {
+        id: 'sales',
+        kind: 'portsip',
+        label: 'Sales',
+        baseUrl: sim.credentials.portsip.baseUrl,
+        domain: sim.credentials.portsip.domain,
+        username: sim.credentials.portsip.username,
+        password: sim.credentials.portsip.password,
+        pollSeconds: 1,
+      },
     ],
     ...extra,
   });
