@@ -6,6 +6,7 @@ export const API = {
   sources: '/api/v1/sources',
   queues: '/api/v1/queues',
   queueHistory: (queueId: string) => `/api/v1/queues/${encodeURIComponent(queueId)}/history`,
+  queueSettings: (queueId: string) => `/api/v1/queues/${encodeURIComponent(queueId)}/settings`,
   agents: '/api/v1/agents',
   calls: '/api/v1/calls',
   agentQueue: '/api/v1/actions/agent-queue',

@@ -59,10 +59,7 @@ export const QueueEntryDetail = QueueEntry.extend({
 export type QueueEntryDetail = z.infer<typeof QueueEntryDetail>;
 
 const csv = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? (v === '' ? [] : v.split(',')) : v),
-    z.array(item),
-  );
+  z.preprocess((v) => (typeof v === 'string' ? (v === '' ? [] : v.split(',')) : v), z.array(item));
 
 /** Query of `/api/v1/entries`; values come from a URL, so lists are comma-separated strings. */
 export const EntriesQuery = z.object({

@@ -37,7 +37,9 @@ describe('authentication and roles', () => {
     for (const url of [API.queues, API.agents, API.calls, API.sources, API.me]) {
       const res = await gw.app.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+      expect(res.json()).toEqual({
+        error: { code: 'UNAUTHENTICATED', message: expect.any(String) },
+      });
     }
   });
 
@@ -158,11 +160,12 @@ describe('authentication and roles', () => {
 describe('live data from the FonoUC simulator', () => {
   it('serves queues, agents and calls in the contract shape', async () => {
     const queues = QueuesResponse.parse(await getJson(API.queues));
-    expect(queues.items.filter((q) => q.sourceId === 'support').map((q) => q.name).sort()).toEqual([
-      'Billing',
-      'Sales enquiries',
-      'Technical support',
-    ]);
+    expect(
+      queues.items
+        .filter((q) => q.sourceId === 'support')
+        .map((q) => q.name)
+        .sort(),
+    ).toEqual(['Billing', 'Sales enquiries', 'Technical support']);
     expect(queues.items.filter((q) => q.sourceId === 'sales').length).toBeGreaterThanOrEqual(2);
     expect(queues.freshness).toEqual([
       expect.objectContaining({ sourceId: 'support', error: null, stale: false }),
@@ -172,11 +175,13 @@ describe('live data from the FonoUC simulator', () => {
     expect(agents.items.length).toBeGreaterThan(20);
     for (const a of agents.items) expect(a.stateSince).not.toBeNull();
     for (const q of queues.items) {
-      const loggedIn = agents.items.filter((a) => a.queues.some((m) => m.queueId === q.id && m.loggedIn));
-      expect(q.live.agentsLoggedIn).toBe(loggedIn.length);
-      expect(q.live.agentsAvailable + q.live.agentsOnCall + q.live.agentsWrapUp + q.live.agentsNotReady).toBeLessThanOrEqual(
-        q.live.agentsLoggedIn,
+      const loggedIn = agents.items.filter((a) =>
+        a.queues.some((m) => m.queueId === q.id && m.loggedIn),
       );
+      expect(q.live.agentsLoggedIn).toBe(loggedIn.length);
+      expect(
+        q.live.agentsAvailable + q.live.agentsOnCall + q.live.agentsWrapUp + q.live.agentsNotReady,
+      ).toBeLessThanOrEqual(q.live.agentsLoggedIn);
     }
     const calls = CallsResponse.parse(await getJson(API.calls));
     const waitingTotal = queues.items.reduce((n, q) => n + q.live.waiting, 0);
@@ -189,7 +194,11 @@ describe('live data from the FonoUC simulator', () => {
   });
 
   it('answers an unchanged snapshot with 304 to If-None-Match', async () => {
-    const first = await gw.app.inject({ method: 'GET', url: API.queues, headers: { cookie: admin } });
+    const first = await gw.app.inject({
+      method: 'GET',
+      url: API.queues,
+      headers: { cookie: admin },
+    });
     const etag = first.headers.etag as string;
     expect(etag).toBeTruthy();
     const again = await gw.app.inject({
@@ -218,7 +227,11 @@ describe('live data from the FonoUC simulator', () => {
     const after = agents.items.find((a) => a.id === agent.id)!;
     expect(after.queues.find((m) => m.queueId === membership.queueId)!.loggedIn).toBe(false);
     const record = gw.services.audit.list(5).find((r) => r.id === res.json().auditId)!;
-    expect(record).toMatchObject({ action: 'agent.queue.logout', outcome: 'success', sourceId: 'support' });
+    expect(record).toMatchObject({
+      action: 'agent.queue.logout',
+      outcome: 'success',
+      sourceId: 'support',
+    });
   });
 
   it('turns a vendor refusal into a plain message and audits the failure', async () => {
@@ -226,10 +239,17 @@ describe('live data from the FonoUC simulator', () => {
       method: 'POST',
       url: API.agentQueue,
       headers: { ...csrf, cookie: admin },
-      payload: { agentId: 'support:ffffffffffffffffffffffffffffffff', queueId: 'support:nope', action: 'login' },
+      payload: {
+        agentId: 'support:ffffffffffffffffffffffffffffffff',
+        queueId: 'support:nope',
+        action: 'login',
+      },
     });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error).toMatchObject({ code: 'VENDOR_ERROR', message: expect.stringContaining('FonoUC') });
+    expect(res.json().error).toMatchObject({
+      code: 'VENDOR_ERROR',
+      message: expect.stringContaining('FonoUC'),
+    });
     expect(gw.services.audit.list(1)[0]).toMatchObject({ outcome: 'failure', vendorCode: '400' });
   });
 
@@ -241,13 +261,25 @@ describe('live data from the FonoUC simulator', () => {
       payload: { agentId: '', action: 'dance' },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields).toMatchObject({ agentId: expect.any(String), queueId: expect.any(String), action: expect.any(String) });
+    expect(res.json().error.fields).toMatchObject({
+      agentId: expect.any(String),
+      queueId: expect.any(String),
+      action: expect.any(String),
+    });
   });
 
   it('never sends a vendor credential in any response', async () => {
     const f = sim.credentials.fonouc;
     const bodies: string[] = [];
-    for (const url of [API.queues, API.agents, API.calls, API.sources, API.me, '/api/v1/users', '/healthz']) {
+    for (const url of [
+      API.queues,
+      API.agents,
+      API.calls,
+      API.sources,
+      API.me,
+      '/api/v1/users',
+      '/healthz',
+    ]) {
       const res = await gw.app.inject({ method: 'GET', url, headers: { cookie: admin } });
       bodies.push(res.body, JSON.stringify(res.headers));
     }
@@ -290,7 +322,8 @@ describe('live data from the FonoUC simulator', () => {
 
   it('costs the vendor the same whether 1 or 200 clients poll', async () => {
     const count = async () =>
-      ((await sim.control('GET', 'requests')) as { dialects: Record<string, { total: number }> }).dialects.fonouc?.total ?? 0;
+      ((await sim.control('GET', 'requests')) as { dialects: Record<string, { total: number }> })
+        .dialects.fonouc?.total ?? 0;
     const measure = async (clients: number) => {
       const start = await count();
       const end = Date.now() + 3000;
@@ -328,7 +361,9 @@ describe('PortSIP actions through the gateway', () => {
     const agents = AgentsResponse.parse(await getJson(API.agents));
     const after = agents.items.find((a) => a.id === agent.id)!;
     // A state change asked for mid-call lands when the call ends; otherwise it shows at once.
-    expect(['break', 'on_queue_call', 'on_other_call', 'ringing', 'wrap_up']).toContain(after.state);
+    expect(['break', 'on_queue_call', 'on_other_call', 'ringing', 'wrap_up']).toContain(
+      after.state,
+    );
     const back = await gw.app.inject({
       method: 'POST',
       url: API.agentState,
@@ -373,11 +408,15 @@ describe('PortSIP actions through the gateway', () => {
   it('keeps a scoped supervisor inside their scope', async () => {
     const live = gw.services.live.lookup('support')!;
     const billing = live.queues.find((q) => q.name === 'Billing')!;
-    const scoped = await gw.userCookie('supervisor', { sources: ['support'], queues: [billing.id] });
+    const scoped = await gw.userCookie('supervisor', {
+      sources: ['support'],
+      queues: [billing.id],
+    });
     const queues = QueuesResponse.parse(await getJson(API.queues, scoped));
     expect(queues.items.map((q) => q.id)).toEqual([billing.id]);
     const agents = AgentsResponse.parse(await getJson(API.agents, scoped));
-    for (const a of agents.items) expect(a.queues.every((m) => m.queueId === billing.id)).toBe(true);
+    for (const a of agents.items)
+      expect(a.queues.every((m) => m.queueId === billing.id)).toBe(true);
     const other = live.queues.find((q) => q.id !== billing.id)!;
     const agent = live.agents.find((a) => a.queues.some((m) => m.queueId === other.id))!;
     const res = await gw.app.inject({

@@ -21,6 +21,12 @@ import { liveRoutes } from './routes/live';
 import { sourceRoutes } from './routes/sources';
 import { actionRoutes } from './routes/actions';
 import { userRoutes } from './routes/users';
+import { QueueSettingsStore } from './store/queue-settings';
+import { CdrFeed, openCallsFromLive } from './services/cdr-feed';
+import { HistoryService } from './services/history';
+import { historyRoutes } from './routes/history';
+import { queueSettingsRoutes } from './routes/queue-settings';
+import { cdrRoutes } from './routes/cdrs';
 
 export interface AppOptions {
   config: Config;
@@ -29,6 +35,13 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Pollers start with the app unless a test wants to drive them. */
   startPolling?: boolean;
+  /** Queue metrics and history timings (issue 5); tests shorten them. */
+  metrics?: {
+    cdrPollMs?: number;
+    historyIntervalMs?: number;
+    /** The CDR feed's clock: tests run a manual-clock simulator ahead of the wall clock. */
+    now?: () => number;
+  };
 }
 
 const DEFAULT_POLL_SECONDS = 2;
@@ -45,7 +58,9 @@ export const LOG_REDACT = [
 ];
 
 /** The composition root: stores, connectors, pollers and routes of one gateway. */
-export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
+export async function buildApp(
+  opts: AppOptions,
+): Promise<{ app: FastifyInstance; services: Services }> {
   const { config } = opts;
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -75,13 +90,36 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     live,
     loginLimiter: new SlidingWindowLimiter(10, 60_000),
     cookieName: secure ? '__Host-qd_session' : 'qd_session',
-    cookieOptions: { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: config.sessionHours * 3600 },
+    cookieOptions: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure,
+      maxAge: config.sessionHours * 3600,
+    },
     timeZoneOf: (id) => {
       const s = byId.get(id);
       return s ? sourceTimeZone(config, s) : config.timeZone;
     },
     pollSecondsOf,
   };
+
+  // Issue 5 — queue metrics and history: a CDR feed per source with CDRs computes today's metrics
+  // with each queue's SLA settings; LiveService puts them on every queue row; history samples them.
+  const queueSettings = new QueueSettingsStore(db);
+  const cdrFeed = new CdrFeed(connectors, {
+    settings: queueSettings,
+    timeZoneOf: services.timeZoneOf,
+    openCalls: (id) => openCallsFromLive(live, id),
+    intervalMs: opts.metrics?.cdrPollMs,
+    now: opts.metrics?.now,
+    onError: (source, err) => app.log.warn({ source, error: err.message }, 'CDR poll failed'),
+  });
+  live.setQueueEnricher(cdrFeed);
+  const history = new HistoryService(db, live, (queueId) => cdrFeed.metrics(queueId), {
+    intervalMs: opts.metrics?.historyIntervalMs,
+    onError: (err) => app.log.error({ err }, 'queue history job failed'),
+  });
 
   await app.register(cookie);
   registerSecurity(app, config.frameAncestors);
@@ -123,8 +161,14 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   sourceRoutes(app, services);
   actionRoutes(app, services);
   userRoutes(app, services);
+  historyRoutes(app, services, { history });
+  queueSettingsRoutes(app, services, { settings: queueSettings, feed: cdrFeed });
+  cdrRoutes(app, services, { feed: cdrFeed });
 
-  const staticDir = opts.staticDir && existsSync(resolve(opts.staticDir, 'index.html')) ? resolve(opts.staticDir) : null;
+  const staticDir =
+    opts.staticDir && existsSync(resolve(opts.staticDir, 'index.html'))
+      ? resolve(opts.staticDir)
+      : null;
   if (staticDir) {
     await app.register(fastifyStatic, {
       root: staticDir,
@@ -132,12 +176,19 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       index: false,
       setHeaders: (res, path) => {
         // Hashed assets never change; index.html must always be revalidated to pick up a new build.
-        res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !staticDir || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    if (
+      req.url.startsWith('/api/') ||
+      !staticDir ||
+      (req.method !== 'GET' && req.method !== 'HEAD')
+    ) {
       return sendError(reply, new HttpError(404, 'NOT_FOUND', 'Not found'));
     }
     // Client-side routes: every other GET gets the SPA shell.
@@ -145,11 +196,17 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   });
 
   app.addHook('onClose', async () => {
+    history.stop();
+    await cdrFeed.stop();
     await live.stop();
     await Promise.all(connectors.map((c) => c.close()));
     db.close();
   });
 
-  if (opts.startPolling !== false) live.start();
+  if (opts.startPolling !== false) {
+    live.start();
+    cdrFeed.start();
+    history.start();
+  }
   return { app, services };
 }

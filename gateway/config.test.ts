@@ -41,7 +41,10 @@ describe('config', () => {
       {
         listen: { port: 'eighty' },
         timeZone: 'Mars/Olympus',
-        sources: [{ ...source, password: 'x', baseUrl: 'ftp://x' }, { ...source, password: 'x', kind: 'avaya' }],
+        sources: [
+          { ...source, password: 'x', baseUrl: 'ftp://x' },
+          { ...source, password: 'x', kind: 'avaya' },
+        ],
       },
       {},
     );
@@ -52,15 +55,27 @@ describe('config', () => {
   });
 
   it('rejects duplicate source ids and an empty source list', () => {
-    expect(problems({ sources: [{ ...source, password: 'x' }, { ...source, password: 'y' }] })).toEqual([
-      'sources[1].id: duplicate id "support"',
-    ]);
+    expect(
+      problems({
+        sources: [
+          { ...source, password: 'x' },
+          { ...source, password: 'y' },
+        ],
+      }),
+    ).toEqual(['sources[1].id: duplicate id "support"']);
     expect(problems({ sources: [] })).toEqual(['sources: add at least one source']);
   });
 
   it('checks the credential fields of each kind', () => {
-    const p = problems({ sources: [{ id: 'ai', kind: 'iqra', baseUrl: 'http://127.0.0.1:1/iqra' }] });
-    expect(p).toEqual(expect.arrayContaining([expect.stringMatching(/^sources\[0\]\.businessId:/), expect.stringMatching(/^sources\[0\]\.apiKey:/)]));
+    const p = problems({
+      sources: [{ id: 'ai', kind: 'iqra', baseUrl: 'http://127.0.0.1:1/iqra' }],
+    });
+    expect(p).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^sources\[0\]\.businessId:/),
+        expect.stringMatching(/^sources\[0\]\.apiKey:/),
+      ]),
+    );
   });
 
   it('lets PORT, HOST and QUEUEDECK_DATA_DIR override the file', () => {

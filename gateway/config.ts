@@ -69,14 +69,22 @@ export const Config = z
     frameAncestors: z.array(z.string().min(1)).default(["'none'"]),
     /** Set when the gateway is served over TLS (directly or behind a proxy): Secure, __Host- cookies. */
     secureCookies: z.boolean().default(false),
-    sessionHours: z.number().min(1).max(24 * 30).default(12),
+    sessionHours: z
+      .number()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
     sources: z.array(SourceConfig).min(1, 'add at least one source'),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
     c.sources.forEach((s, i) => {
       if (seen.has(s.id)) {
-        ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `duplicate id "${s.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', i, 'id'],
+          message: `duplicate id "${s.id}"`,
+        });
       }
       seen.add(s.id);
     });
@@ -126,7 +134,8 @@ export function interpolateEnv(
     }
     return v;
   }
-  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, problems, [...path, i]));
+  if (Array.isArray(value))
+    return value.map((v, i) => interpolateEnv(v, env, problems, [...path, i]));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env, problems, [...path, k])]),

@@ -27,7 +27,11 @@ export async function startGateway(
   let adminPassword: string | null = null;
   if (services.users.count() === 0) {
     const password = opts.adminPassword || generatePassword();
-    services.users.create({ username: 'admin', role: 'admin', passwordHash: await hashPassword(password) });
+    services.users.create({
+      username: 'admin',
+      role: 'admin',
+      passwordHash: await hashPassword(password),
+    });
     adminPassword = opts.adminPassword ? null : password;
   }
   await app.listen({ host: config.listen.host, port: config.listen.port });

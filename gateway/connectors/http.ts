@@ -151,7 +151,12 @@ export class VendorHttp {
     try {
       text = await res.text();
     } catch {
-      throw new VendorError('the vendor closed the connection mid-answer', 'UNREACHABLE', null, true);
+      throw new VendorError(
+        'the vendor closed the connection mid-answer',
+        'UNREACHABLE',
+        null,
+        true,
+      );
     }
     this.lastLatencyMs = Math.round(performance.now() - started);
     if (res.status === 429) {
@@ -173,6 +178,11 @@ export function parseJson(res: VendorResponse, path: string): unknown {
   try {
     return res.text === '' ? null : JSON.parse(res.text);
   } catch {
-    throw new VendorError(`unreadable answer from ${path} (not JSON)`, 'MALFORMED', res.status, true);
+    throw new VendorError(
+      `unreadable answer from ${path} (not JSON)`,
+      'MALFORMED',
+      res.status,
+      true,
+    );
   }
 }

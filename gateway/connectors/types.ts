@@ -50,9 +50,18 @@ export interface Connector {
   readonly label: string;
   readonly capabilities: Capabilities;
   fetchLive?(signal: AbortSignal): Promise<LiveData>;
-  agentQueue?(agentVendorId: string, queueVendorId: string, action: 'login' | 'logout'): Promise<void>;
+  agentQueue?(
+    agentVendorId: string,
+    queueVendorId: string,
+    action: 'login' | 'logout',
+  ): Promise<void>;
   /** Puts an agent into one of `capabilities.agentStates` in a queue (`reason` where the vendor takes one). */
-  setAgentState?(agentVendorId: string, queueVendorId: string, state: AgentState, reason?: string): Promise<void>;
+  setAgentState?(
+    agentVendorId: string,
+    queueVendorId: string,
+    state: AgentState,
+    reason?: string,
+  ): Promise<void>;
   /** Answers a waiting caller (`WaitingCaller.vendorSessionId`) of a queue; needs `capabilities.pickup`. */
   pickup?(queueVendorId: string, vendorSessionId: string): Promise<void>;
   /**

@@ -33,7 +33,12 @@ export function zodFields(error: ZodError): Record<string, string> {
 }
 
 /** Parses `value` with `schema` or throws a 400 naming each bad field. */
-export function validate<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }, value: unknown): T {
+export function validate<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError };
+  },
+  value: unknown,
+): T {
   const r = schema.safeParse(value);
   if (!r.success) {
     const fields = zodFields(r.error);

@@ -1,6 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API } from '@contract/api';
-import { AgentQueueRequest, AgentStateRequest, PickupRequest, type ActionResult } from '@contract/actions';
+import {
+  AgentQueueRequest,
+  AgentStateRequest,
+  PickupRequest,
+  type ActionResult,
+} from '@contract/actions';
 import { AGENT_STATE_LABELS } from '@contract/agent';
 import { splitId } from '@contract/common';
 import type { Services } from '../services/services';
@@ -26,7 +31,11 @@ interface ActionSpec {
  * source), the vendor call, an audit record whatever the outcome, and the snapshot refreshed before
  * answering so every screen's next poll shows the change.
  */
-async function runAction(s: Services, req: FastifyRequest, spec: ActionSpec): Promise<ActionResult> {
+async function runAction(
+  s: Services,
+  req: FastifyRequest,
+  spec: ActionSpec,
+): Promise<ActionResult> {
   const user = requireUser(req);
   const queue = splitId(spec.queueId);
   const other = splitId(spec.otherId);
@@ -53,10 +62,23 @@ async function runAction(s: Services, req: FastifyRequest, spec: ActionSpec): Pr
   try {
     await spec.run(connector, queue.vendorId, other.vendorId);
   } catch (e) {
-    const err = e instanceof VendorError ? e : new VendorError('The vendor call failed', null, null, true);
-    const auditId = s.audit.record({ ...audit, outcome: 'failure', vendorCode: err.vendorCode, message: err.message });
-    req.log.warn({ source: connector.id, auditId, vendorCode: err.vendorCode, action: spec.action }, 'action failed');
-    throw new HttpError(err.transient ? 502 : 422, err.transient ? 'VENDOR_UNAVAILABLE' : 'VENDOR_ERROR', err.message);
+    const err =
+      e instanceof VendorError ? e : new VendorError('The vendor call failed', null, null, true);
+    const auditId = s.audit.record({
+      ...audit,
+      outcome: 'failure',
+      vendorCode: err.vendorCode,
+      message: err.message,
+    });
+    req.log.warn(
+      { source: connector.id, auditId, vendorCode: err.vendorCode, action: spec.action },
+      'action failed',
+    );
+    throw new HttpError(
+      err.transient ? 502 : 422,
+      err.transient ? 'VENDOR_UNAVAILABLE' : 'VENDOR_ERROR',
+      err.message,
+    );
   }
   const auditId = s.audit.record({ ...audit, outcome: 'success', message: spec.success });
   await s.live.refresh(connector.id).catch(() => undefined);
@@ -74,7 +96,8 @@ export function actionRoutes(app: FastifyInstance, s: Services): void {
       supported: (c) => c.capabilities.agentQueueLogin && !!c.agentQueue,
       unsupported: 'does not support queue login and logout',
       run: (c, q, agent) => c.agentQueue!(agent, q, body.action),
-      success: body.action === 'login' ? 'Agent logged into the queue' : 'Agent logged out of the queue',
+      success:
+        body.action === 'login' ? 'Agent logged into the queue' : 'Agent logged out of the queue',
     });
   });
 

@@ -23,7 +23,13 @@ export function sourceRoutes(app: FastifyInstance, s: Services): void {
           pollSeconds: s.pollSecondsOf(connector.id),
           capabilities: connector.capabilities,
           health: {
-            status: !snap?.lastAttemptAt ? 'unknown' : snap.error ? (snap.data ? 'degraded' : 'down') : 'ok',
+            status: !snap?.lastAttemptAt
+              ? 'unknown'
+              : snap.error
+                ? snap.data
+                  ? 'degraded'
+                  : 'down'
+                : 'ok',
             lastPollAt: iso(snap?.lastAttemptAt),
             lastSuccessAt: iso(snap?.fetchedAt),
             lastError: snap?.error ?? null,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Agent } from '@contract/agent';
 import type { CallsResponse } from '@contract/call';
-import type { Queue, QueuesResponse } from '@contract/queue';
+import type { Queue, QueueMetrics, QueuesResponse, SlaSettings } from '@contract/queue';
 import { DEFAULT_SLA } from '@contract/queue';
 import type { Freshness } from '@contract/source';
 import type { AgentsResponse } from '@contract/agent';
@@ -14,6 +14,17 @@ import { StateTracker } from './state-tracker';
 export interface LiveSource {
   connector: Connector;
   poller: Poller<LiveData & { agentsWithSince: Agent[] }> | null;
+}
+
+/**
+ * What is known about a queue above its connector (issue 5): today's metrics from CDRs and the
+ * queue's SLA settings. `version` changes whenever either does, so cached answers are rebuilt.
+ */
+export interface QueueEnricher {
+  version(): string;
+  /** Null when the metrics are not derivable (the source has no CDRs) or not known yet. */
+  metrics(queueId: string): QueueMetrics | null;
+  sla(queueId: string): SlaSettings;
 }
 
 export interface CachedBody {
@@ -38,6 +49,7 @@ export class LiveService {
   private readonly sources = new Map<string, LiveSource>();
   private readonly tracker = new StateTracker();
   private readonly cache = new Map<string, CachedBody>();
+  private enricher: QueueEnricher | null = null;
 
   constructor(connectors: Connector[], pollSeconds: (id: string) => number) {
     for (const connector of connectors) {
@@ -54,6 +66,12 @@ export class LiveService {
         : null;
       this.sources.set(connector.id, { connector, poller });
     }
+  }
+
+  /** Queue metrics and SLA settings come from the CDR feed, wired by the composition root. */
+  setQueueEnricher(enricher: QueueEnricher): void {
+    this.enricher = enricher;
+    this.cache.clear();
   }
 
   start(): void {
@@ -104,10 +122,17 @@ export class LiveService {
   }
 
   /** Serialises a response once per (resource, scope, snapshot versions). */
-  private cached(resource: string, scope: Scope, build: (sources: LiveSource[]) => unknown): CachedBody {
+  private cached(
+    resource: string,
+    scope: Scope,
+    build: (sources: LiveSource[]) => unknown,
+    extraVersion = '',
+  ): CachedBody {
     const sources = this.visible(scope);
-    const versions = sources.map((s) => `${s.connector.id}@${s.poller!.snapshot().version}`).join(',');
-    const key = `${resource}|${JSON.stringify(scope)}|${versions}`;
+    const versions = sources
+      .map((s) => `${s.connector.id}@${s.poller!.snapshot().version}`)
+      .join(',');
+    const key = `${resource}|${JSON.stringify(scope)}|${versions}|${extraVersion}`;
     let hit = this.cache.get(key);
     if (!hit) {
       const body = JSON.stringify(build(sources));
@@ -119,19 +144,30 @@ export class LiveService {
   }
 
   queues(scope: Scope): CachedBody {
-    return this.cached('queues', scope, (sources) => {
-      const items: Queue[] = [];
-      for (const s of sources) {
-        for (const q of s.poller!.snapshot().data?.queues ?? []) {
-          if (!inScope(scope, s.connector.id, q.id)) continue;
-          items.push({ ...q, metrics: null, sla: DEFAULT_SLA });
+    const enricher = this.enricher;
+    return this.cached(
+      'queues',
+      scope,
+      (sources) => {
+        const items: Queue[] = [];
+        for (const s of sources) {
+          for (const q of s.poller!.snapshot().data?.queues ?? []) {
+            if (!inScope(scope, s.connector.id, q.id)) continue;
+            // Issue 5: today's metrics (null when not derivable) and the queue's own SLA settings.
+            items.push({
+              ...q,
+              metrics: enricher?.metrics(q.id) ?? null,
+              sla: enricher?.sla(q.id) ?? DEFAULT_SLA,
+            });
+          }
         }
-      }
-      return {
-        items,
-        freshness: sources.map((s) => this.freshness(s.connector.id)),
-      } satisfies QueuesResponse;
-    });
+        return {
+          items,
+          freshness: sources.map((s) => this.freshness(s.connector.id)),
+        } satisfies QueuesResponse;
+      },
+      enricher?.version() ?? '',
+    );
   }
 
   agents(scope: Scope): CachedBody {
@@ -141,7 +177,9 @@ export class LiveService {
         for (const a of s.poller!.snapshot().data?.agentsWithSince ?? []) {
           if (scope.queues && !a.queues.some((m) => scope.queues!.includes(m.queueId))) continue;
           items.push(
-            scope.queues ? { ...a, queues: a.queues.filter((m) => scope.queues!.includes(m.queueId)) } : a,
+            scope.queues
+              ? { ...a, queues: a.queues.filter((m) => scope.queues!.includes(m.queueId)) }
+              : a,
           );
         }
       }
@@ -158,9 +196,13 @@ export class LiveService {
       for (const s of sources) {
         const d = s.poller!.snapshot().data;
         out.calls.push(
-          ...(d?.calls ?? []).filter((c) => !scope.queues || (c.queueId && scope.queues.includes(c.queueId))),
+          ...(d?.calls ?? []).filter(
+            (c) => !scope.queues || (c.queueId && scope.queues.includes(c.queueId)),
+          ),
         );
-        out.waiting.push(...(d?.waiting ?? []).filter((w) => inScope(scope, s.connector.id, w.queueId)));
+        out.waiting.push(
+          ...(d?.waiting ?? []).filter((w) => inScope(scope, s.connector.id, w.queueId)),
+        );
         out.freshness.push(this.freshness(s.connector.id));
       }
       return out;

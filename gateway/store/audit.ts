@@ -58,7 +58,9 @@ export class AuditStore {
       outcome: r.outcome as AuditRecord['outcome'],
       vendorCode: (r.vendor_code as string | null) ?? null,
       message: (r.message as string | null) ?? null,
-      details: r.details_json ? (JSON.parse(r.details_json as string) as Record<string, unknown>) : null,
+      details: r.details_json
+        ? (JSON.parse(r.details_json as string) as Record<string, unknown>)
+        : null,
     }));
   }
 }

@@ -50,6 +50,17 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (queue_id, at)
   ) WITHOUT ROWID;
   `,
+  // 2: per-queue service-level settings (METRICS.md: T, short-abandon threshold, abandon treatment).
+  `
+  CREATE TABLE queue_settings (
+    queue_id TEXT PRIMARY KEY,
+    threshold_seconds INTEGER NOT NULL,
+    short_abandon_seconds INTEGER NOT NULL,
+    abandon_treatment TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Opens (and migrates) the gateway's SQLite store in `dataDir`; ':memory:' for tests. */

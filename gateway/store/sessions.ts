@@ -16,7 +16,9 @@ export class SessionStore {
   create(userId: string, now = Date.now()): string {
     const token = randomBytes(32).toString('base64url');
     this.db
-      .prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      )
       .run(hash(token), userId, now, now + this.ttlMs);
     return token;
   }

@@ -52,8 +52,7 @@ export class UserStore {
 
   findByUsername(username: string): (User & { passwordHash: string }) | null {
     const r = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as
-      | UserRow
-      | undefined;
+      UserRow | undefined;
     return r ? { ...toUser(r), passwordHash: r.password_hash } : null;
   }
 
@@ -63,7 +62,9 @@ export class UserStore {
   }
 
   list(): User[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser);
+    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(
+      toUser,
+    );
   }
 
   update(

@@ -43,7 +43,10 @@ export interface TestGateway {
   app: FastifyInstance;
   services: Services;
   /** Signs in a new user with `role` and returns the cookie header to send. */
-  userCookie(role: Role, scope?: { sources: string[] | null; queues: string[] | null }): Promise<string>;
+  userCookie(
+    role: Role,
+    scope?: { sources: string[] | null; queues: string[] | null },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -74,7 +77,10 @@ export async function startTestGateway(config: Config): Promise<TestGateway> {
 }
 
 /** Waits until `check` returns a value (not undefined), polling every 100 ms. */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -5,7 +5,13 @@ import { createInterface } from 'node:readline';
 export interface SimProcess {
   url: string;
   credentials: {
-    fonouc: { baseUrl: string; accountId: string; domain: string; username: string; password: string };
+    fonouc: {
+      baseUrl: string;
+      accountId: string;
+      domain: string;
+      username: string;
+      password: string;
+    };
     portsip: { baseUrl: string; domain: string; username: string; password: string };
     iqra?: Record<string, string>;
     while1?: Record<string, string>;
@@ -30,7 +36,10 @@ export async function startSimProcess(args: string[] = []): Promise<SimProcess> 
   const info = await new Promise<Pick<SimProcess, 'url' | 'credentials'>>((resolveInfo, reject) => {
     let buf = '';
     const rl = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error('simulator did not start within 30 s')), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error('simulator did not start within 30 s')),
+      30_000,
+    );
     rl.on('line', (line) => {
       buf += line + '\n';
       try {

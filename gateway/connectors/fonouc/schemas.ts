@@ -3,20 +3,24 @@ import { z } from 'zod';
 // Tolerant readers of FonoUC's wire shapes (seed 001, VENDORS.md §2): numbers may come as strings,
 // ids as numbers, optional parts as null or missing. Unknown fields pass through untouched.
 
-const num = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number());
+const num = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+  z.number(),
+);
 const optNum = num.nullish().catch(null);
 const str = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string());
 const optStr = str.nullish().catch(null);
-const bool = z.preprocess((v) => (v === 'true' || v === 1 ? true : v === 'false' || v === 0 ? false : v), z.boolean());
+const bool = z.preprocess(
+  (v) => (v === 'true' || v === 1 ? true : v === 'false' || v === 0 ? false : v),
+  z.boolean(),
+);
 
 export const LoginAnswer = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().nullish(),
 });
 
-const Party = z
-  .object({ name: optStr, number: optStr, duration: optNum })
-  .passthrough();
+const Party = z.object({ name: optStr, number: optStr, duration: optNum }).passthrough();
 
 export const Conference = z
   .object({

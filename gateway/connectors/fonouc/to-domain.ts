@@ -26,7 +26,8 @@ const STATUS: Record<string, AgentState> = {
 
 /** Canonical state of a FonoUC agent status string. */
 export function mapStatus(raw: string | null | undefined, loggedInAnywhere: boolean): AgentState {
-  if (!loggedInAnywhere) return raw && STATUS[raw.toLowerCase()] === 'offline' ? 'offline' : 'logged_out';
+  if (!loggedInAnywhere)
+    return raw && STATUS[raw.toLowerCase()] === 'offline' ? 'offline' : 'logged_out';
   if (!raw) return 'unknown';
   return STATUS[raw.toLowerCase()] ?? 'unknown';
 }
@@ -91,7 +92,10 @@ export function toLiveData(
     }
   }
   for (const a of agents.values()) {
-    a.state = mapStatus(a.rawState, a.queues.some((m) => m.loggedIn));
+    a.state = mapStatus(
+      a.rawState,
+      a.queues.some((m) => m.loggedIn),
+    );
   }
 
   const liveCalls: LiveCall[] = [];

@@ -4,7 +4,8 @@ import type { Capabilities } from '@contract/source';
 import type { PortsipSourceConfig } from '../../config';
 import { VendorHttp, parseJson, type HttpLogger, type VendorResponse } from '../http';
 import { VendorError, type Connector, type LiveData } from '../types';
-import { PortsipAuth } from './auth';
+import { portsipAuth } from './auth';
+import { withBearer, type BearerToken } from '../bearer-token';
 import {
   AgentStatus,
   CallQueuePage,
@@ -73,7 +74,12 @@ function limiter(max: number) {
 }
 
 function issuePath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)';
+  return (
+    path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '') || '(root)'
+  );
 }
 
 const seg = (s: string) => encodeURIComponent(s);
@@ -83,7 +89,7 @@ export class PortsipConnector implements Connector {
   readonly kind = 'portsip' as const;
   readonly capabilities = PORTSIP_CAPABILITIES;
   private readonly http: VendorHttp;
-  private readonly auth: PortsipAuth;
+  private readonly auth: BearerToken;
 
   constructor(
     private readonly config: PortsipSourceConfig,
@@ -91,8 +97,13 @@ export class PortsipConnector implements Connector {
   ) {
     // The OpenAPI `servers` entry ends in /api; paths here carry it, so accept a base URL with or without.
     const baseUrl = config.baseUrl.replace(/\/+$/, '').replace(/\/api$/, '');
-    this.http = new VendorHttp({ sourceId: config.id, baseUrl, budgetPerMinute: BUDGET_PER_MINUTE, logger });
-    this.auth = new PortsipAuth(this.http, config);
+    this.http = new VendorHttp({
+      sourceId: config.id,
+      baseUrl,
+      budgetPerMinute: BUDGET_PER_MINUTE,
+      logger,
+    });
+    this.auth = portsipAuth(this.http, config);
   }
 
   get id(): string {
@@ -103,13 +114,12 @@ export class PortsipConnector implements Connector {
     return this.config.label ?? this.config.id;
   }
 
-  /** An authenticated call; a 401 means the token died early, so log in again once and retry. */
-  private async call(method: Method, path: string, opts: CallOptions = {}): Promise<VendorResponse> {
-    for (let attempt = 0; ; attempt++) {
-      const token = await this.auth.get();
+  /** An authenticated call (a 401 logs in again once and retries). */
+  private call(method: Method, path: string, opts: CallOptions = {}): Promise<VendorResponse> {
+    return withBearer(this.auth, (token) => {
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };
       if (opts.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await this.http.request({
+      return this.http.request({
         method,
         path: `/api${path}`,
         query: opts.query,
@@ -117,12 +127,7 @@ export class PortsipConnector implements Connector {
         headers,
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       });
-      if (res.status === 401 && attempt === 0) {
-        this.auth.invalidate(token);
-        continue;
-      }
-      return res;
-    }
+    });
   }
 
   /**
@@ -137,13 +142,22 @@ export class PortsipConnector implements Connector {
     const res = await this.call('GET', path, opts);
     if (res.status === 404 && opts.missingOk) return null;
     if (res.status < 200 || res.status >= 300) {
-      throw vendorError(res, `the read of ${path}`, opts.notFound ?? 'PortSIP does not know that queue or agent');
+      throw vendorError(
+        res,
+        `the read of ${path}`,
+        opts.notFound ?? 'PortSIP does not know that queue or agent',
+      );
     }
     const parsed = schema.safeParse(parseJson(res, path));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue ? ` at ${issuePath(issue.path)}: ${issue.message}` : '';
-      throw new VendorError(`unexpected answer from PortSIP ${path}${where}`, 'MALFORMED', res.status, true);
+      throw new VendorError(
+        `unexpected answer from PortSIP ${path}${where}`,
+        'MALFORMED',
+        res.status,
+        true,
+      );
     }
     return parsed.data;
   }
@@ -158,8 +172,11 @@ export class PortsipConnector implements Connector {
   private async listQueues(signal: AbortSignal): Promise<CallQueueSummary[]> {
     const out: CallQueueSummary[] = [];
     const seen = new Set<string>();
-    for (let skip = 0; ; ) {
-      const page = (await this.read('/call_queues', CallQueuePage, { query: { skip, top: PAGE_SIZE }, signal }))!;
+    for (let skip = 0; ;) {
+      const page = (await this.read('/call_queues', CallQueuePage, {
+        query: { skip, top: PAGE_SIZE },
+        signal,
+      }))!;
       let added = 0;
       for (const q of page.items) {
         if (seen.has(q.id)) continue; // the prose calls skip 1-based: never count an overlap twice
@@ -197,14 +214,15 @@ export class PortsipConnector implements Connector {
       if (!waiting || !agents) return null; // the queue went away mid-poll
       // The agents list carries no status: one GET per member (v22.3's get_many is not in v22.0).
       const members = await Promise.all(
-        agents.items.map(
-          async (agent): Promise<PolledMember> => ({
-            agent,
-            status: await guard(() =>
-              this.read(`${qpath}/agents/${seg(agent.extension_number)}`, AgentStatus, { signal: sig, missingOk: true }),
-            ),
-          }),
-        ),
+        agents.items.map(async (agent): Promise<PolledMember> => ({
+          agent,
+          status: await guard(() =>
+            this.read(`${qpath}/agents/${seg(agent.extension_number)}`, AgentStatus, {
+              signal: sig,
+              missingOk: true,
+            }),
+          ),
+        })),
       );
       return { queue, waiting: waiting.items, members };
     };
@@ -223,20 +241,36 @@ export class PortsipConnector implements Connector {
     );
   }
 
-  async agentQueue(agentVendorId: string, queueVendorId: string, action: 'login' | 'logout'): Promise<void> {
+  async agentQueue(
+    agentVendorId: string,
+    queueVendorId: string,
+    action: 'login' | 'logout',
+  ): Promise<void> {
     await this.write(
       `/call_queues/${seg(queueVendorId)}/agents/${seg(agentVendorId)}`,
       { status: action === 'login' ? 'LOGGED_IN' : 'LOGGED_OUT' },
-      action === 'login' ? 'logging the agent into the queue' : 'logging the agent out of the queue',
+      action === 'login'
+        ? 'logging the agent into the queue'
+        : 'logging the agent out of the queue',
       'PortSIP does not know that agent or queue',
     );
   }
 
   /** `reason` is not sent: PortSIP v22's status write takes `status` only. */
-  async setAgentState(agentVendorId: string, queueVendorId: string, state: AgentState, _reason?: string): Promise<void> {
+  async setAgentState(
+    agentVendorId: string,
+    queueVendorId: string,
+    state: AgentState,
+    _reason?: string,
+  ): Promise<void> {
     const status = WRITE_STATUS[state];
     if (!status) {
-      throw new VendorError(`PortSIP cannot put an agent into the state "${state}"`, 'UNSUPPORTED', null, false);
+      throw new VendorError(
+        `PortSIP cannot put an agent into the state "${state}"`,
+        'UNSUPPORTED',
+        null,
+        false,
+      );
     }
     await this.write(
       `/call_queues/${seg(queueVendorId)}/agents/${seg(agentVendorId)}`,
@@ -282,8 +316,16 @@ function vendorError(res: VendorResponse, what: string, notFound: string): Vendo
   if (s === 400 || s === 409 || s === 422) {
     return new VendorError(`PortSIP refused ${what}${detail ? `: ${detail}` : ''}`, code, s, false);
   }
-  if (s === 401) return new VendorError('PortSIP no longer accepts the gateway’s login', code, s, true);
-  if (s === 403) return new VendorError(`PortSIP refused ${what}: the configured user lacks the permission`, code, s, false);
-  if (s >= 500) return new VendorError(`PortSIP had a server error (HTTP ${s}) during ${what}`, code, s, true);
+  if (s === 401)
+    return new VendorError('PortSIP no longer accepts the gateway’s login', code, s, true);
+  if (s === 403)
+    return new VendorError(
+      `PortSIP refused ${what}: the configured user lacks the permission`,
+      code,
+      s,
+      false,
+    );
+  if (s >= 500)
+    return new VendorError(`PortSIP had a server error (HTTP ${s}) during ${what}`, code, s, true);
   return new VendorError(`PortSIP answered HTTP ${s} to ${what}`, code, s, false);
 }

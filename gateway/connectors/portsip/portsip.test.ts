@@ -31,28 +31,59 @@ describe('PortSIP to-domain', () => {
 
   // As a tolerant PBX might send it: numbers as strings, nulls for blanks, a status we do not know.
   const raw = {
-    queues: { count: '2', items: [
-      { id: Q1, name: 'New business', extension_number: '8001', ring_time: '20', polling_strategy: 'CYCLIC_HUNT' },
-      { id: Q2, name: null, extension_number: 8002, ring_time: null, polling_strategy: 'SOMETHING_NEW' },
-    ] },
+    queues: {
+      count: '2',
+      items: [
+        {
+          id: Q1,
+          name: 'New business',
+          extension_number: '8001',
+          ring_time: '20',
+          polling_strategy: 'CYCLIC_HUNT',
+        },
+        {
+          id: Q2,
+          name: null,
+          extension_number: 8002,
+          ring_time: null,
+          polling_strategy: 'SOMETHING_NEW',
+        },
+      ],
+    },
     waiting: {
-      [Q1]: { items: [
-        { session_id: 'S1', extension_number: '16175550100', display_name: '16175550100', waiting_time: '42' },
-        { session_id: 'S2', extension_number: '16175550101', display_name: 'Ada Lovelace', waiting_time: 7 },
-      ] },
+      [Q1]: {
+        items: [
+          {
+            session_id: 'S1',
+            extension_number: '16175550100',
+            display_name: '16175550100',
+            waiting_time: '42',
+          },
+          {
+            session_id: 'S2',
+            extension_number: '16175550101',
+            display_name: 'Ada Lovelace',
+            waiting_time: 7,
+          },
+        ],
+      },
       [Q2]: { items: null },
     } as Record<string, unknown>,
     agents: {
-      [Q1]: { items: [
-        { extension_number: '101', display_name: 'Nora Johansson', skill_level: '1' },
-        { extension_number: 102, display_name: 'Haruto Nowak', skill_level: 2 },
-        { extension_number: '103', display_name: 'Jonas Sharma', skill_level: 1 },
-        { extension_number: '104', display_name: 'Mia Rossi', skill_level: 1 },
-      ] },
-      [Q2]: { items: [
-        { extension_number: '101', display_name: 'Nora Johansson', skill_level: 1 },
-        { extension_number: '105', display_name: 'Omar Haddad', skill_level: '3' },
-      ] },
+      [Q1]: {
+        items: [
+          { extension_number: '101', display_name: 'Nora Johansson', skill_level: '1' },
+          { extension_number: 102, display_name: 'Haruto Nowak', skill_level: 2 },
+          { extension_number: '103', display_name: 'Jonas Sharma', skill_level: 1 },
+          { extension_number: '104', display_name: 'Mia Rossi', skill_level: 1 },
+        ],
+      },
+      [Q2]: {
+        items: [
+          { extension_number: '101', display_name: 'Nora Johansson', skill_level: 1 },
+          { extension_number: '105', display_name: 'Omar Haddad', skill_level: '3' },
+        ],
+      },
     } as Record<string, unknown>,
     status: {
       [`${Q1}/101`]: { extension_number: '101', status: 'READY', reason: null },
@@ -62,14 +93,50 @@ describe('PortSIP to-domain', () => {
       [`${Q2}/101`]: { extension_number: '101', status: 'LOGGED_OUT', reason: null },
       [`${Q2}/105`]: { extension_number: '105', status: 'OFFLINE', reason: null },
     } as Record<string, unknown>,
-    sessions: { count: '3', items: [
-      // still waiting: a WaitingCaller, not a LiveCall
-      { id: 'S1', calls: [{ caller: '16175550100', callee: '8001', started_at: '2025-05-14T10:59:00Z', talking_time: 0 }] },
-      // answered by 104
-      { id: 'S9', calls: [{ caller: '447700900451', caller_display_name: 'Liam', callee: '104', trunk: null, started_at: '2025-05-14T10:55:00Z', talking_time: '60' }] },
-      // agent 102 calls out
-      { id: 'S10', calls: [{ caller: '102', caller_display_name: 'Haruto Nowak', callee: '33615893460', started_at: 'garbage', talking_time: 5 }] },
-    ] },
+    sessions: {
+      count: '3',
+      items: [
+        // still waiting: a WaitingCaller, not a LiveCall
+        {
+          id: 'S1',
+          calls: [
+            {
+              caller: '16175550100',
+              callee: '8001',
+              started_at: '2025-05-14T10:59:00Z',
+              talking_time: 0,
+            },
+          ],
+        },
+        // answered by 104
+        {
+          id: 'S9',
+          calls: [
+            {
+              caller: '447700900451',
+              caller_display_name: 'Liam',
+              callee: '104',
+              trunk: null,
+              started_at: '2025-05-14T10:55:00Z',
+              talking_time: '60',
+            },
+          ],
+        },
+        // agent 102 calls out
+        {
+          id: 'S10',
+          calls: [
+            {
+              caller: '102',
+              caller_display_name: 'Haruto Nowak',
+              callee: '33615893460',
+              started_at: 'garbage',
+              talking_time: 5,
+            },
+          ],
+        },
+      ],
+    },
   };
 
   function build(): LiveData {
@@ -106,7 +173,12 @@ describe('PortSIP to-domain', () => {
     for (const w of live.waiting) WaitingCaller.parse(w);
 
     const [q1, q2] = live.queues;
-    expect(q1).toMatchObject({ id: `sales:${Q1}`, vendorId: Q1, name: 'New business', strategy: 'CYCLIC_HUNT' });
+    expect(q1).toMatchObject({
+      id: `sales:${Q1}`,
+      vendorId: Q1,
+      name: 'New business',
+      strategy: 'CYCLIC_HUNT',
+    });
     expect(q2).toMatchObject({ name: '8002', strategy: 'SOMETHING_NEW' });
     expect(q1!.live).toEqual({
       waiting: 2,
@@ -118,7 +190,12 @@ describe('PortSIP to-domain', () => {
       agentsWrapUp: 0,
       agentsNotReady: 1,
     });
-    expect(q2!.live).toMatchObject({ waiting: 0, oldestWaitingSince: null, agentsTotal: 2, agentsLoggedIn: 0 });
+    expect(q2!.live).toMatchObject({
+      waiting: 0,
+      oldestWaitingSince: null,
+      agentsTotal: 2,
+      agentsLoggedIn: 0,
+    });
 
     const byExt = new Map(live.agents.map((a) => [a.vendorId, a]));
     expect(live.agents).toHaveLength(5);
@@ -133,9 +210,21 @@ describe('PortSIP to-domain', () => {
         { queueId: `sales:${Q2}`, queueName: '8002', loggedIn: false },
       ],
     });
-    expect(byExt.get('102')).toMatchObject({ state: 'unknown', rawState: 'ON_HOLD', name: 'Haruto Nowak' });
-    expect(byExt.get('103')).toMatchObject({ state: 'break', rawState: 'BREAK', reason: 'Coffee break' });
-    expect(byExt.get('105')).toMatchObject({ state: 'offline', rawState: 'OFFLINE', queues: [{ loggedIn: false }] });
+    expect(byExt.get('102')).toMatchObject({
+      state: 'unknown',
+      rawState: 'ON_HOLD',
+      name: 'Haruto Nowak',
+    });
+    expect(byExt.get('103')).toMatchObject({
+      state: 'break',
+      rawState: 'BREAK',
+      reason: 'Coffee break',
+    });
+    expect(byExt.get('105')).toMatchObject({
+      state: 'offline',
+      rawState: 'OFFLINE',
+      queues: [{ loggedIn: false }],
+    });
     expect(byExt.get('104')!.currentCall).toEqual({
       callerNumber: '447700900451',
       callerName: 'Liam',
@@ -165,16 +254,27 @@ describe('PortSIP to-domain', () => {
       state: 'talking',
       answeredAt: new Date(NOW - 60_000).toISOString(),
     });
-    expect(live.calls[1]).toMatchObject({ agentId: 'sales:102', queueId: null, startedAt: null, state: 'talking' });
+    expect(live.calls[1]).toMatchObject({
+      agentId: 'sales:102',
+      queueId: null,
+      startedAt: null,
+      state: 'talking',
+    });
   });
 
   it('reads numbers sent as strings and blanks sent as null without failing', () => {
-    expect(WaitingList.parse({ items: [{ session_id: 5, waiting_time: '12', display_name: null }] }).items[0]).toMatchObject({
+    expect(
+      WaitingList.parse({ items: [{ session_id: 5, waiting_time: '12', display_name: null }] })
+        .items[0],
+    ).toMatchObject({
       session_id: '5',
       waiting_time: 12,
       display_name: null,
     });
-    expect(AgentStatus.parse({ status: 'WHATEVER', skill_level: 'high' })).toMatchObject({ status: 'WHATEVER', skill_level: null });
+    expect(AgentStatus.parse({ status: 'WHATEVER', skill_level: 'high' })).toMatchObject({
+      status: 'WHATEVER',
+      skill_level: null,
+    });
   });
 });
 
@@ -199,7 +299,8 @@ describe('PortsipConnector against a hand-made PBX', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       const path = new URL(req.url!, 'http://x').pathname;
-      if (req.method === 'POST' && path === '/api/login') return json(res, 200, { access_token: 't', expires_in: '3600' });
+      if (req.method === 'POST' && path === '/api/login')
+        return json(res, 200, { access_token: 't', expires_in: '3600' });
       handler(req, res, path);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -208,11 +309,20 @@ describe('PortsipConnector against a hand-made PBX', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   const connector = () =>
-    new PortsipConnector({ id: 'fake', kind: 'portsip', baseUrl: base, domain: 'd', username: 'u', password: 'p' });
+    new PortsipConnector({
+      id: 'fake',
+      kind: 'portsip',
+      baseUrl: base,
+      domain: 'd',
+      username: 'u',
+      password: 'p',
+    });
 
   it('names the path of an answer that is JSON but not the documented shape', async () => {
     handler = (_req, res, path) =>
-      path === '/api/call_queues' ? json(res, 200, { count: 1, items: [{ name: 'no id' }] }) : json(res, 201, { items: [] });
+      path === '/api/call_queues'
+        ? json(res, 200, { count: 1, items: [{ name: 'no id' }] })
+        : json(res, 201, { items: [] });
     const e = await vendorErrorOf(connector().fetchLive(never()));
     expect(e.vendorCode).toBe('MALFORMED');
     expect(e.message).toContain('/call_queues');
@@ -220,7 +330,11 @@ describe('PortsipConnector against a hand-made PBX', () => {
   });
 
   it('pages through queues (tolerating a 1-based skip overlap) and bounds concurrent status reads to 8', async () => {
-    const queues = Array.from({ length: 150 }, (_, i) => ({ id: `Q${i}`, name: `Queue ${i}`, extension_number: `${8000 + i}` }));
+    const queues = Array.from({ length: 150 }, (_, i) => ({
+      id: `Q${i}`,
+      name: `Queue ${i}`,
+      extension_number: `${8000 + i}`,
+    }));
     const skips: string[] = [];
     handler = (req, res, path) => {
       const url = new URL(req.url!, 'http://x');
@@ -229,11 +343,17 @@ describe('PortsipConnector against a hand-made PBX', () => {
         skips.push(String(skip));
         // 1-based as the prose says: skip=100 starts at the 100th item, repeating one.
         const from = skip === 0 ? 0 : skip - 1;
-        return json(res, 200, { count: queues.length, items: queues.slice(from, from + Number(url.searchParams.get('top'))) });
+        return json(res, 200, {
+          count: queues.length,
+          items: queues.slice(from, from + Number(url.searchParams.get('top'))),
+        });
       }
       if (path === '/api/sessions') return json(res, 201, { count: 0, items: [] });
       if (path.endsWith('/waiting')) return json(res, 200, { items: [] });
-      if (path.endsWith('/agents')) return json(res, 200, { items: [{ extension_number: '101' }, { extension_number: '102' }] });
+      if (path.endsWith('/agents'))
+        return json(res, 200, {
+          items: [{ extension_number: '101' }, { extension_number: '102' }],
+        });
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       setTimeout(() => {
@@ -269,19 +389,35 @@ describe('PortsipConnector against the simulator', () => {
 
   const connector = () => {
     const p = sim.credentials.portsip;
-    return new PortsipConnector({ id: 'sales', kind: 'portsip', label: 'Sales', baseUrl: p.baseUrl, domain: p.domain, username: p.username, password: p.password });
+    return new PortsipConnector({
+      id: 'sales',
+      kind: 'portsip',
+      label: 'Sales',
+      baseUrl: p.baseUrl,
+      domain: p.domain,
+      username: p.username,
+      password: p.password,
+    });
   };
   const advance = (seconds: number) => sim.control('POST', 'advance', { seconds });
   const portsipPaths = async () => {
-    const r = (await sim.control('GET', 'requests')) as { dialects: Record<string, { paths: Record<string, number> }> };
+    const r = (await sim.control('GET', 'requests')) as {
+      dialects: Record<string, { paths: Record<string, number> }>;
+    };
     return r.dialects.portsip?.paths ?? {};
   };
-  const membership = (a: ConnectorAgent, queueId: string) => a.queues.find((m) => m.queueId === queueId);
+  const membership = (a: ConnectorAgent, queueId: string) =>
+    a.queues.find((m) => m.queueId === queueId);
 
   it('maps live data sanely: queues, agents with states, waiting callers, counts that add up', async () => {
     const c = connector();
     expect(c.kind).toBe('portsip');
-    expect(c.capabilities).toMatchObject({ pickup: true, agentQueueLogin: true, cdrs: true, entries: null });
+    expect(c.capabilities).toMatchObject({
+      pickup: true,
+      agentQueueLogin: true,
+      cdrs: true,
+      entries: null,
+    });
     expect(c.capabilities.agentStates).toEqual(['ready', 'not_ready', 'wrap_up', 'break', 'lunch']);
 
     const live = await c.fetchLive(never());
@@ -291,7 +427,9 @@ describe('PortsipConnector against the simulator', () => {
       QueueLive.parse(q.live);
       expect(q.id).toBe(`sales:${q.vendorId}`);
       const l = q.live;
-      expect(l.agentsAvailable + l.agentsOnCall + l.agentsWrapUp + l.agentsNotReady).toBe(l.agentsLoggedIn);
+      expect(l.agentsAvailable + l.agentsOnCall + l.agentsWrapUp + l.agentsNotReady).toBe(
+        l.agentsLoggedIn,
+      );
       expect(l.agentsLoggedIn).toBeLessThanOrEqual(l.agentsTotal);
       const loggedIn = live.agents.filter((a) => membership(a, q.id)?.loggedIn);
       expect(loggedIn).toHaveLength(l.agentsLoggedIn);
@@ -299,7 +437,8 @@ describe('PortsipConnector against the simulator', () => {
       const waiting = live.waiting.filter((w) => w.queueId === q.id);
       expect(waiting).toHaveLength(l.waiting);
       expect(waiting.map((w) => w.position)).toEqual(waiting.map((_, i) => i + 1));
-      if (waiting.length) expect(l.oldestWaitingSince).toBe(waiting.map((w) => w.waitingSince!).sort()[0]);
+      if (waiting.length)
+        expect(l.oldestWaitingSince).toBe(waiting.map((w) => w.waitingSince!).sort()[0]);
     }
     for (const a of live.agents) {
       Agent.parse({ ...a, stateSince: null });
@@ -367,7 +506,9 @@ describe('PortsipConnector against the simulator', () => {
     // A ready agent changes at once; one on a call changes when the call ends (the clock is manual).
     const pick =
       live.agents.find((a) => a.state === 'ready') ??
-      live.agents.find((a) => ['on_queue_call', 'on_other_call', 'wrap_up', 'not_ready', 'lunch'].includes(a.state))!;
+      live.agents.find((a) =>
+        ['on_queue_call', 'on_other_call', 'wrap_up', 'not_ready', 'lunch'].includes(a.state),
+      )!;
     const queue = pick.queues.find((m) => m.loggedIn)!;
     const queueVendorId = queue.queueId.slice('sales:'.length);
     await c.setAgentState(pick.vendorId, queueVendorId, 'break');
@@ -396,12 +537,22 @@ describe('PortsipConnector against the simulator', () => {
 
     await c.agentQueue(pick.vendorId, queueVendorId, 'logout');
     live = await c.fetchLive(never());
-    expect(membership(live.agents.find((a) => a.id === pick.id)!, queue.queueId)!.loggedIn).toBe(false);
+    expect(
+      membership(
+        live.agents.find((a) => a.id === pick.id)!,
+        queue.queueId,
+      )!.loggedIn,
+    ).toBe(false);
     expect(live.queues.find((q) => q.id === queue.queueId)!.live.agentsLoggedIn).toBe(before - 1);
 
     await c.agentQueue(pick.vendorId, queueVendorId, 'login');
     live = await c.fetchLive(never());
-    expect(membership(live.agents.find((a) => a.id === pick.id)!, queue.queueId)!.loggedIn).toBe(true);
+    expect(
+      membership(
+        live.agents.find((a) => a.id === pick.id)!,
+        queue.queueId,
+      )!.loggedIn,
+    ).toBe(true);
   });
 
   it('words vendor refusals plainly and keeps the vendor code', async () => {
@@ -421,7 +572,9 @@ describe('PortsipConnector against the simulator', () => {
       expect(e.message).toMatch(/^PortSIP refused the state change: .*offline/);
     }
 
-    const notSettable = await vendorErrorOf(c.setAgentState(live.agents[0]!.vendorId, queueVendorId, 'on_queue_call'));
+    const notSettable = await vendorErrorOf(
+      c.setAgentState(live.agents[0]!.vendorId, queueVendorId, 'on_queue_call'),
+    );
     expect(notSettable.vendorCode).toBe('UNSUPPORTED');
 
     const gone = await vendorErrorOf(c.pickup(queueVendorId, 'NOT_A_SESSION'));
@@ -469,7 +622,9 @@ describe('PortsipConnector against the simulator', () => {
         }
       }
       await advance(20);
-      const state = (await sim.control('GET', 'state')) as { portsip: { queues: { waiting: number }[] }[] };
+      const state = (await sim.control('GET', 'state')) as {
+        portsip: { queues: { waiting: number }[] }[];
+      };
       if (state.portsip[0]!.queues.some((q) => q.waiting > 0)) live = await c.fetchLive(never());
     }
     const caller = live.waiting[0]!;
@@ -480,7 +635,10 @@ describe('PortsipConnector against the simulator', () => {
     live = await c.fetchLive(never());
     expect(live.waiting.some((w) => w.id === caller.id)).toBe(false);
     // The supervisor answered it: the session is now a live call being talked.
-    expect(live.calls.find((x) => x.id === caller.id)).toMatchObject({ state: 'talking', agentId: null });
+    expect(live.calls.find((x) => x.id === caller.id)).toMatchObject({
+      state: 'talking',
+      agentId: null,
+    });
 
     for (const x of loggedOut) await c.agentQueue(x.agent, x.queue, 'login');
   });

@@ -6,7 +6,10 @@ import { z } from 'zod';
 // not seen (v22.3 drops BREAK/LUNCH, the prose names TRANSFER/ON_HOLD) never fails a poll.
 // Unknown fields pass through untouched.
 
-const num = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number());
+const num = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+  z.number(),
+);
 const optNum = num.nullish().catch(null);
 const str = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string());
 const optStr = str.nullish().catch(null);

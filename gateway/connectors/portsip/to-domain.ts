@@ -81,7 +81,12 @@ interface Membership {
 }
 
 /** Turns one poll (queues with waiting lists and member statuses, plus sessions) into contract data. */
-export function toLiveData(sourceId: string, polled: PolledQueue[], sessions: Session[], now: number): LiveData {
+export function toLiveData(
+  sourceId: string,
+  polled: PolledQueue[],
+  sessions: Session[],
+  now: number,
+): LiveData {
   const queueByExt = new Map<string, { id: string; name: string }>();
   const agents = new Map<string, ConnectorAgent>();
   const memberships = new Map<string, Membership[]>();
@@ -126,11 +131,19 @@ export function toLiveData(sourceId: string, polled: PolledQueue[], sessions: Se
 
   for (const [id, agent] of agents) {
     const ms = memberships.get(id)!;
-    agent.queues = ms.map((m) => ({ queueId: m.queueId, queueName: m.queueName, loggedIn: m.loggedIn }));
+    agent.queues = ms.map((m) => ({
+      queueId: m.queueId,
+      queueName: m.queueName,
+      loggedIn: m.loggedIn,
+    }));
     const active = ms
       .filter((m) => m.loggedIn)
       .sort((a, b) => RANK.indexOf(a.state) - RANK.indexOf(b.state))[0];
-    const shown = active ?? ms.find((m) => m.state === 'offline') ?? ms.find((m) => m.state === 'logged_out') ?? ms[0];
+    const shown =
+      active ??
+      ms.find((m) => m.state === 'offline') ??
+      ms.find((m) => m.state === 'logged_out') ??
+      ms[0];
     agent.state = (active ?? shown)?.state ?? 'unknown';
     agent.rawState = shown?.raw ?? null;
     agent.reason = active?.reason ?? null;
