@@ -5,6 +5,7 @@ import { AgentsResponse } from '@contract/agent';
 import { CallsResponse } from '@contract/call';
 import { SourcesResponse } from '@contract/source';
 import { API } from '@contract/api';
+import Ajv2020 from 'ajv/dist/2020';
 import { startSimProcess, type SimProcess } from './test-support/sim-process';
 import { eventually, simConfig, startTestGateway, type TestGateway } from './test-support/gateway';
 
@@ -426,5 +427,52 @@ describe('PortSIP actions through the gateway', () => {
       payload: { agentId: agent.id, queueId: other.id, action: 'logout' },
     });
     expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('operators', () => {
+  it('publishes an OpenAPI document generated from the contract that real answers validate against', async () => {
+    expect((await gw.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).statusCode).toBe(
+      401,
+    );
+    const doc = (await getJson('/api/v1/openapi.json')) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { responses: Record<string, { content?: Record<string, { schema: object }> }> }
+        >
+      >;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    const ajv = new Ajv2020({ strict: false });
+    for (const url of [API.queues, API.agents, API.calls, API.sources]) {
+      const schema = doc.paths[url]!.get!.responses['200']!.content!['application/json']!.schema;
+      const validate = ajv.compile(schema);
+      const body = await getJson(url);
+      expect(validate(body), `${url}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+      expect(validate({ items: 'nope' })).toBe(false);
+    }
+  });
+
+  it('serves Prometheus metrics to loopback only, without secrets', async () => {
+    const res = await gw.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toMatch(
+      /^queuedeck_polls_total\{source="support",resource="live"\} [1-9]\d*$/m,
+    );
+    expect(res.body).toMatch(/^queuedeck_vendor_requests_last_minute\{source="sales"\} \d+$/m);
+    expect(res.body).toMatch(
+      /^queuedeck_actions_total\{action="agent.queue.logout",outcome="success"\} [1-9]/m,
+    );
+    expect(res.body).not.toContain(sim.credentials.fonouc.password);
+    const remote = await gw.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '203.0.113.9',
+    });
+    expect(remote.statusCode).toBe(403);
   });
 });

@@ -21,6 +21,8 @@ import { liveRoutes } from './routes/live';
 import { sourceRoutes } from './routes/sources';
 import { actionRoutes } from './routes/actions';
 import { userRoutes } from './routes/users';
+import { openApiRoutes } from './routes/openapi';
+import { metricsRoutes } from './routes/metrics';
 import { QueueSettingsStore } from './store/queue-settings';
 import { CdrFeed, openCallsFromLive } from './services/cdr-feed';
 import { HistoryService } from './services/history';
@@ -161,6 +163,8 @@ export async function buildApp(
   sourceRoutes(app, services);
   actionRoutes(app, services);
   userRoutes(app, services);
+  openApiRoutes(app);
+  metricsRoutes(app, services, () => [...live.pollers(), ...cdrFeed.pollers()]);
   historyRoutes(app, services, { history });
   queueSettingsRoutes(app, services, { settings: queueSettings, feed: cdrFeed });
   cdrRoutes(app, services, { feed: cdrFeed });

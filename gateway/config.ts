@@ -13,6 +13,8 @@ const sourceBase = {
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   timeZone: TimeZone.optional(),
   pollSeconds: z.number().min(1).max(300).optional(),
+  /** How long one vendor request may take before it counts as failed. */
+  timeoutSeconds: z.number().min(1).max(60).optional(),
 };
 
 const Secret = z.string().min(1, 'must not be empty');
@@ -74,6 +76,8 @@ export const Config = z
       .min(1)
       .max(24 * 30)
       .default(12),
+    /** Bearer token a Prometheus scraper sends to /metrics; without one only loopback may scrape. */
+    metricsToken: z.string().min(16, 'must be at least 16 characters').optional(),
     sources: z.array(SourceConfig).min(1, 'add at least one source'),
   })
   .superRefine((c, ctx) => {

@@ -120,6 +120,11 @@ export class CdrFeed implements QueueEnricher {
     for (const s of this.sources.values()) s.poller.start();
   }
 
+  /** The CDR pollers, for /metrics. */
+  pollers(): Poller<unknown>[] {
+    return [...this.sources.values()].map((s) => s.poller as Poller<unknown>);
+  }
+
   async stop(): Promise<void> {
     await Promise.all([...this.sources.values()].map((s) => s.poller.stop()));
   }

@@ -82,6 +82,11 @@ export class LiveService {
     await Promise.all([...this.sources.values()].map((s) => s.poller?.stop() ?? Promise.resolve()));
   }
 
+  /** The live pollers, for /metrics. */
+  pollers(): Poller<unknown>[] {
+    return this.all().flatMap((s) => (s.poller ? [s.poller as Poller<unknown>] : []));
+  }
+
   source(id: string): LiveSource | undefined {
     return this.sources.get(id);
   }

@@ -40,6 +40,7 @@ export class Poller<T> {
   private stopped = false;
   private listeners = new Set<() => void>();
   private lastJson: string | null = null;
+  private counts = { polls: 0, failures: 0, lastDurationMs: null as number | null };
 
   constructor(private readonly opts: PollerOptions<T>) {}
 
@@ -49,6 +50,11 @@ export class Poller<T> {
 
   snapshot(): Snapshot<T> {
     return this.snap;
+  }
+
+  /** Totals since start, for /metrics. */
+  stats(): { polls: number; failures: number; lastDurationMs: number | null } {
+    return { ...this.counts };
   }
 
   subscribe(fn: () => void): () => void {
@@ -124,6 +130,9 @@ export class Poller<T> {
       if (hint !== null && hint !== undefined) delay = Math.max(delay, hint);
       if (changed) this.emit();
     } finally {
+      this.counts.polls++;
+      if (this.snap.lastAttemptAt === started && this.snap.error !== null) this.counts.failures++;
+      this.counts.lastDurationMs = Date.now() - started;
       if (!this.stopped) {
         // Keep the cadence: the next poll starts one interval after this one started.
         const wait = Math.max(0, started + delay - Date.now());

@@ -63,4 +63,11 @@ export class AuditStore {
         : null,
     }));
   }
+
+  /** Actions counted by action and outcome, for /metrics. */
+  countsByOutcome(): Array<{ action: string; outcome: string; n: number }> {
+    return this.db
+      .prepare('SELECT action, outcome, count(*) AS n FROM audit GROUP BY action, outcome')
+      .all() as Array<{ action: string; outcome: string; n: number }>;
+  }
 }

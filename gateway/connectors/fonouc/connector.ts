@@ -47,7 +47,12 @@ export class FonoucConnector implements Connector {
     private readonly config: FonoucSourceConfig,
     logger?: HttpLogger,
   ) {
-    this.http = new VendorHttp({ sourceId: config.id, baseUrl: config.baseUrl, logger });
+    this.http = new VendorHttp({
+      sourceId: config.id,
+      baseUrl: config.baseUrl,
+      timeoutMs: config.timeoutSeconds ? config.timeoutSeconds * 1000 : undefined,
+      logger,
+    });
     this.auth = fonoucAuth(this.http, config);
   }
 

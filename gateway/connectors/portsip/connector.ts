@@ -101,6 +101,7 @@ export class PortsipConnector implements Connector {
       sourceId: config.id,
       baseUrl,
       budgetPerMinute: BUDGET_PER_MINUTE,
+      timeoutMs: config.timeoutSeconds ? config.timeoutSeconds * 1000 : undefined,
       logger,
     });
     this.auth = portsipAuth(this.http, config);

@@ -1,0 +1,131 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Services } from '../services/services';
+import type { Poller } from '../services/poller';
+import { HttpError } from '../http/errors';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** Escapes a Prometheus label value. */
+function label(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Operators' scrape endpoint: token-protected when configured, loopback-only otherwise. */
+function checkScraper(req: FastifyRequest, token: string | undefined): void {
+  if (token) {
+    const auth = req.headers.authorization ?? '';
+    if (!auth.startsWith('Bearer ') || !sameSecret(auth.slice(7), token)) {
+      throw new HttpError(401, 'UNAUTHENTICATED', 'A valid metrics token is required');
+    }
+    return;
+  }
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
+    throw new HttpError(
+      403,
+      'FORBIDDEN',
+      'Set metricsToken in the config to scrape from elsewhere',
+    );
+  }
+}
+
+export function metricsRoutes(
+  app: FastifyInstance,
+  s: Services,
+  pollers: () => Poller<unknown>[],
+): void {
+  app.get('/metrics', async (req, reply) => {
+    checkScraper(req, s.config.metricsToken);
+    const lines: string[] = [];
+    const family = (name: string, type: 'counter' | 'gauge', help: string) =>
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+
+    const polls = pollers().map((p) => {
+      const [source = p.name, resource = ''] = p.name.split('/');
+      return { source, resource, stats: p.stats(), snap: p.snapshot() };
+    });
+    family('queuedeck_polls_total', 'counter', 'Vendor polls per source and resource.');
+    for (const p of polls) {
+      lines.push(
+        `queuedeck_polls_total{source="${label(p.source)}",resource="${label(p.resource)}"} ${p.stats.polls}`,
+      );
+    }
+    family(
+      'queuedeck_poll_errors_total',
+      'counter',
+      'Failed vendor polls per source and resource.',
+    );
+    for (const p of polls) {
+      lines.push(
+        `queuedeck_poll_errors_total{source="${label(p.source)}",resource="${label(p.resource)}"} ${p.stats.failures}`,
+      );
+    }
+    family('queuedeck_poll_duration_seconds', 'gauge', 'Duration of the last poll.');
+    for (const p of polls) {
+      if (p.stats.lastDurationMs === null) continue;
+      lines.push(
+        `queuedeck_poll_duration_seconds{source="${label(p.source)}",resource="${label(p.resource)}"} ${p.stats.lastDurationMs / 1000}`,
+      );
+    }
+    family('queuedeck_snapshot_age_seconds', 'gauge', 'Age of the last good data.');
+    const now = Date.now();
+    for (const p of polls) {
+      if (p.snap.fetchedAt === null) continue;
+      lines.push(
+        `queuedeck_snapshot_age_seconds{source="${label(p.source)}",resource="${label(p.resource)}"} ${(now - p.snap.fetchedAt) / 1000}`,
+      );
+    }
+
+    const sources = s.live
+      .all()
+      .map(({ connector }) => ({ id: connector.id, h: connector.health() }));
+    family(
+      'queuedeck_vendor_requests_last_minute',
+      'gauge',
+      'Vendor requests sent in the last 60 s.',
+    );
+    for (const x of sources)
+      lines.push(
+        `queuedeck_vendor_requests_last_minute{source="${label(x.id)}"} ${x.h.requestsLastMinute}`,
+      );
+    family(
+      'queuedeck_vendor_budget_per_minute',
+      'gauge',
+      'The request budget per minute of the source.',
+    );
+    for (const x of sources) {
+      if (x.h.budgetPerMinute !== null)
+        lines.push(
+          `queuedeck_vendor_budget_per_minute{source="${label(x.id)}"} ${x.h.budgetPerMinute}`,
+        );
+    }
+    family('queuedeck_vendor_latency_seconds', 'gauge', 'Latency of the last vendor request.');
+    for (const x of sources) {
+      if (x.h.lastLatencyMs !== null)
+        lines.push(
+          `queuedeck_vendor_latency_seconds{source="${label(x.id)}"} ${x.h.lastLatencyMs / 1000}`,
+        );
+    }
+
+    family(
+      'queuedeck_actions_total',
+      'counter',
+      'Actions by kind and outcome (from the audit trail).',
+    );
+    for (const a of s.audit.countsByOutcome()) {
+      lines.push(
+        `queuedeck_actions_total{action="${label(a.action)}",outcome="${label(a.outcome)}"} ${a.n}`,
+      );
+    }
+    return reply
+      .type('text/plain; version=0.0.4; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(lines.join('\n') + '\n');
+  });
+}
