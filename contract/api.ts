@@ -12,6 +12,8 @@ export const API = {
   agentQueue: '/api/v1/actions/agent-queue',
   agentState: '/api/v1/actions/agent-state',
   pickup: '/api/v1/actions/pickup',
+  initiateCall: '/api/v1/actions/initiate-call',
+  scheduleCallback: '/api/v1/actions/schedule-callback',
   entries: '/api/v1/entries',
   entry: (sourceId: string, vendorId: string) =>
     `/api/v1/entries/${encodeURIComponent(sourceId)}/${encodeURIComponent(vendorId)}`,

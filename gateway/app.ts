@@ -21,14 +21,20 @@ import { liveRoutes } from './routes/live';
 import { sourceRoutes } from './routes/sources';
 import { actionRoutes } from './routes/actions';
 import { userRoutes } from './routes/users';
+import { auditRoutes } from './routes/audit';
 import { openApiRoutes } from './routes/openapi';
+import { callPlacingRoutes } from './routes/calls-placed';
+import { IdempotencyStore } from './services/idempotency';
 import { metricsRoutes } from './routes/metrics';
+import { campaignServiceOf } from './services/campaigns';
 import { QueueSettingsStore } from './store/queue-settings';
 import { CdrFeed, openCallsFromLive } from './services/cdr-feed';
 import { HistoryService } from './services/history';
 import { historyRoutes } from './routes/history';
 import { queueSettingsRoutes } from './routes/queue-settings';
 import { cdrRoutes } from './routes/cdrs';
+import { entryRoutes } from './routes/entries';
+import { campaignRoutes } from './routes/campaigns';
 
 export interface AppOptions {
   config: Config;
@@ -163,11 +169,23 @@ export async function buildApp(
   sourceRoutes(app, services);
   actionRoutes(app, services);
   userRoutes(app, services);
+  auditRoutes(app, services);
   openApiRoutes(app);
-  metricsRoutes(app, services, () => [...live.pollers(), ...cdrFeed.pollers()]);
+  const idempotency = new IdempotencyStore(db);
+  const purgeKeys = setInterval(() => idempotency.purge(), 60 * 60 * 1000);
+  purgeKeys.unref();
+  app.addHook('onClose', async () => clearInterval(purgeKeys));
+  callPlacingRoutes(app, services, idempotency);
+  metricsRoutes(app, services, () => [
+    ...live.pollers(),
+    ...cdrFeed.pollers(),
+    ...(campaignServiceOf(services)?.pollers() ?? []),
+  ]);
   historyRoutes(app, services, { history });
   queueSettingsRoutes(app, services, { settings: queueSettings, feed: cdrFeed });
   cdrRoutes(app, services, { feed: cdrFeed });
+  entryRoutes(app, services);
+  campaignRoutes(app, services, { start: opts.startPolling !== false });
 
   const staticDir =
     opts.staticDir && existsSync(resolve(opts.staticDir, 'index.html'))

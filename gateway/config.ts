@@ -46,6 +46,15 @@ export const While1SourceConfig = z.object({
   kind: z.literal('while1'),
   apiToken: Secret,
   apiKey: Secret,
+  /** Where scheduled callbacks go (CallQueue Save); without it the source cannot schedule them. */
+  callbacks: z
+    .object({
+      projectId: z.number().int().min(1),
+      type: z.enum(['queue', 'user', 'context']).default('queue'),
+      destination: z.string().min(1),
+      campaign: z.string().min(1).max(100).default('Queuedeck'),
+    })
+    .optional(),
 });
 
 export const SourceConfig = z.discriminatedUnion(
@@ -196,5 +205,6 @@ export function applyEnvOverrides(config: Config, env: NodeJS.ProcessEnv = proce
 
 /** The source's time zone, falling back to the gateway's. */
 export function sourceTimeZone(config: Config, source: SourceConfig): string {
-  return source.timeZone ?? config.timeZone;
+  // While1 sends wall-clock times without a zone; its PBXs run on Romanian time unless told otherwise.
+  return source.timeZone ?? (source.kind === 'while1' ? 'Europe/Bucharest' : config.timeZone);
 }

@@ -8,13 +8,27 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyEnvOverrides, ConfigError, loadConfigFile, parseConfig, type Config } from '../gateway/config';
+import {
+  applyEnvOverrides,
+  ConfigError,
+  loadConfigFile,
+  parseConfig,
+  type Config,
+} from '../gateway/config';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
-const BUILD_INPUTS = ['src', 'contract', 'public', 'index.html', 'vite.config.ts', 'tailwind.config.ts', 'package-lock.json'];
+const BUILD_INPUTS = [
+  'src',
+  'contract',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'tailwind.config.ts',
+  'package-lock.json',
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -69,6 +83,32 @@ function simulatorConfig(sim: RunningSimulator): Config {
         password: p.password,
         pollSeconds: 3,
       },
+      {
+        id: 'ai',
+        kind: 'iqra',
+        label: 'AI outbound',
+        baseUrl: sim.credentials.iqra.baseUrl,
+        businessId: sim.credentials.iqra.businessId,
+        apiKey: sim.credentials.iqra.apiKey,
+        flavor: 'docs',
+        pollSeconds: 30,
+      },
+      {
+        id: 'callbacks',
+        kind: 'while1',
+        label: 'Callbacks',
+        baseUrl: sim.credentials.while1.baseUrl,
+        apiToken: sim.credentials.while1.apiToken,
+        apiKey: sim.credentials.while1.apiKey,
+        timeZone: 'Europe/Bucharest',
+        pollSeconds: 30,
+        callbacks: {
+          projectId: 1,
+          type: 'queue',
+          destination: 'suport',
+          campaign: 'Queuedeck callbacks',
+        },
+      },
     ],
   });
 }
@@ -117,7 +157,9 @@ async function main(): Promise<void> {
   console.log('');
   if (sim) console.log(`Simulator: ${sim.url} (FonoUC "Support" and more, on loopback)`);
   if (gateway.adminPassword) {
-    console.log('First start: created the user "admin" with this password (shown once, not stored in clear):');
+    console.log(
+      'First start: created the user "admin" with this password (shown once, not stored in clear):',
+    );
     console.log(`\n    ${gateway.adminPassword}\n`);
   }
   console.log(`Queuedeck is running at ${gateway.url}  (Ctrl-C to stop)`);

@@ -5,7 +5,10 @@ import {
   ActionResult,
   AgentQueueRequest,
   AgentStateRequest,
+  CallPlacedResult,
+  InitiateCallRequest,
   PickupRequest,
+  ScheduleCallbackRequest,
 } from '@contract/actions';
 import { AgentsResponse } from '@contract/agent';
 import { LoginRequest, SessionResponse } from '@contract/auth';
@@ -114,6 +117,22 @@ const OPERATIONS: Operation[] = [
     roles: 'admin, supervisor',
     body: PickupRequest,
     response: ActionResult,
+  },
+  {
+    method: 'post',
+    path: API.initiateCall,
+    summary: 'Queue an outbound call (needs an Idempotency-Key header)',
+    roles: 'admin, campaign_manager',
+    body: InitiateCallRequest,
+    response: CallPlacedResult,
+  },
+  {
+    method: 'post',
+    path: API.scheduleCallback,
+    summary: 'Schedule a callback (needs an Idempotency-Key header)',
+    roles: 'admin, campaign_manager',
+    body: ScheduleCallbackRequest,
+    response: CallPlacedResult,
   },
   {
     method: 'get',

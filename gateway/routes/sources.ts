@@ -4,6 +4,7 @@ import type { Source, SourcesResponse } from '@contract/source';
 import type { Services } from '../services/services';
 import { requirePermission, requireUser } from '../http/auth';
 import { inScope } from '../services/live';
+import { campaignServiceOf } from '../services/campaigns';
 
 export function sourceRoutes(app: FastifyInstance, s: Services): void {
   app.get(API.sources, { preHandler: requirePermission('viewLive') }, async (req) => {
@@ -12,7 +13,8 @@ export function sourceRoutes(app: FastifyInstance, s: Services): void {
       .all()
       .filter(({ connector }) => inScope(user.scope, connector.id))
       .map(({ connector, poller }) => {
-        const snap = poller?.snapshot();
+        // Sources without live data (Iqra, While1) report the health of their campaign poll.
+        const snap = poller?.snapshot() ?? campaignServiceOf(s)?.snapshot(connector.id);
         const h = connector.health();
         const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
         return {

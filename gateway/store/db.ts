@@ -61,6 +61,37 @@ const MIGRATIONS: string[] = [
     updated_by TEXT
   ) WITHOUT ROWID;
   `,
+  // 3: idempotency keys of initiate-call and schedule-callback, kept at least 24 hours.
+  `
+  CREATE TABLE idempotency (
+    user_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    state TEXT NOT NULL,
+    status_code INTEGER,
+    response_json TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX idempotency_created ON idempotency(created_at);
+  `,
+  // 4: campaign progress samples (issue 5): at most one per campaign and minute, bounded retention.
+  `
+  CREATE TABLE campaign_history (
+    campaign_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    counts_json TEXT NOT NULL,
+    PRIMARY KEY (campaign_id, at)
+  ) WITHOUT ROWID;
+  `,
+  // 5: the admin's audit log (issue 5) filters by user, action, source and outcome, newest first.
+  `
+  CREATE INDEX audit_username_at ON audit(username COLLATE NOCASE, at);
+  CREATE INDEX audit_action_at ON audit(action, at);
+  CREATE INDEX audit_source_at ON audit(source_id, at);
+  CREATE INDEX audit_outcome_at ON audit(outcome, at);
+  `,
 ];
 
 /** Opens (and migrates) the gateway's SQLite store in `dataDir`; ':memory:' for tests. */

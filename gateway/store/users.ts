@@ -67,6 +67,14 @@ export class UserStore {
     );
   }
 
+  /** Enabled admins other than `exceptId`: an admin change must never leave this at zero. */
+  countActiveAdmins(exceptId?: string): number {
+    const r = this.db
+      .prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0 AND id != ?")
+      .get(exceptId ?? '') as { n: number };
+    return r.n;
+  }
+
   update(
     id: string,
     patch: { role?: Role; disabled?: boolean; scope?: Scope; passwordHash?: string },

@@ -13,8 +13,9 @@ export interface SimProcess {
       password: string;
     };
     portsip: { baseUrl: string; domain: string; username: string; password: string };
-    iqra?: Record<string, string>;
-    while1?: Record<string, string>;
+    iqra?: { baseUrl: string; businessId: string; apiKey: string; flavor: 'docs' };
+    'iqra-server'?: { baseUrl: string; businessId: string; apiKey: string; flavor: 'server' };
+    while1?: { baseUrl: string; apiToken: string; apiKey: string };
   };
   /** POST/GET/DELETE on the simulator's own /__sim/ control API. */
   control(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown>;

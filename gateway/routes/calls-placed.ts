@@ -1,0 +1,163 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { API } from '@contract/api';
+import {
+  IDEMPOTENCY_HEADER,
+  InitiateCallRequest,
+  ScheduleCallbackRequest,
+  type CallPlacedResult,
+} from '@contract/actions';
+import { makeId, type ErrorBody } from '@contract/common';
+import type { Services } from '../services/services';
+import type { IdempotencyStore, StoredAnswer } from '../services/idempotency';
+import { HttpError, validate } from '../http/errors';
+import { requirePermission, requireUser } from '../http/auth';
+import { inScope } from '../services/live';
+import { VendorError, type Connector } from '../connectors/types';
+
+// Vendor codes that point at one field of the form, so the UI can show the message beside it.
+const FIELD_OF_CODE: Record<string, string> = {
+  INVALID_NUMBER: 'recipientNumber',
+  INVALID_AGENT: 'agentId',
+  INVALID_NUMBER_ID: 'numberId',
+};
+
+const PLAIN: Record<string, string> = {
+  INSUFFICIENT_BALANCE:
+    'The account balance at the vendor has run out: top it up before placing calls',
+  INVALID_NUMBER: 'The vendor did not accept this phone number',
+  INVALID_AGENT: 'The vendor does not know this agent',
+  INVALID_NUMBER_ID: 'The vendor does not know this calling number',
+  PERMISSION_DENIED: 'The vendor API key may not place calls',
+  BUSINESS_DISABLED: 'The business is disabled at the vendor',
+};
+
+function idempotencyKey(req: FastifyRequest): string {
+  const key = req.headers[IDEMPOTENCY_HEADER];
+  if (typeof key !== 'string' || key.length < 8 || key.length > 200) {
+    throw new HttpError(
+      400,
+      'VALIDATION',
+      'Send an Idempotency-Key header (8–200 characters) with every call placed',
+      {
+        [IDEMPOTENCY_HEADER]: 'is required',
+      },
+    );
+  }
+  return key;
+}
+
+interface PlaceSpec {
+  action: string;
+  sourceId: string;
+  target: string;
+  supported: (c: Connector) => boolean;
+  unsupported: string;
+  run: (c: Connector) => Promise<string[]>;
+  success: string;
+}
+
+/**
+ * Places calls exactly once per Idempotency-Key: the vendor's answer, refusals included, is stored
+ * with the key, so a double click, a retry or a resumed bulk upload never calls anyone twice.
+ */
+async function place(
+  s: Services,
+  idem: IdempotencyStore,
+  req: FastifyRequest,
+  body: unknown,
+  spec: PlaceSpec,
+): Promise<StoredAnswer & { replayed: boolean }> {
+  const user = requireUser(req);
+  const key = idempotencyKey(req);
+  const source = s.live.source(spec.sourceId);
+  if (!source || !inScope(user.scope, spec.sourceId))
+    throw new HttpError(404, 'NOT_FOUND', 'No such source');
+  const { connector } = source;
+  if (!spec.supported(connector))
+    throw new HttpError(422, 'UNSUPPORTED', `${connector.label} ${spec.unsupported}`);
+  return idem.run(user.id, key, body, async () => {
+    const audit = {
+      userId: user.id,
+      username: user.username,
+      action: spec.action,
+      sourceId: connector.id,
+      target: spec.target,
+    };
+    try {
+      const ids = await spec.run(connector);
+      const auditId = s.audit.record({
+        ...audit,
+        outcome: 'success',
+        message: spec.success,
+        details: { entries: ids },
+      });
+      const result: CallPlacedResult = {
+        ok: true,
+        message: spec.success,
+        vendorCode: null,
+        auditId,
+        entryIds: ids.map((id) => makeId(connector.id, id)),
+      };
+      return { statusCode: 200, body: result };
+    } catch (e) {
+      const err =
+        e instanceof VendorError ? e : new VendorError('The vendor call failed', null, null, true);
+      const code = err.vendorCode?.split(':').pop() ?? null;
+      const message = (code && PLAIN[code]) ?? err.message;
+      s.audit.record({ ...audit, outcome: 'failure', vendorCode: err.vendorCode, message });
+      const field = code ? FIELD_OF_CODE[code] : undefined;
+      const error: ErrorBody = {
+        error: {
+          code: err.transient ? 'VENDOR_UNAVAILABLE' : 'VENDOR_ERROR',
+          message,
+          ...(field ? { fields: { [field]: message } } : {}),
+        },
+      };
+      return { statusCode: err.transient ? 502 : 422, body: error };
+    }
+  });
+}
+
+export function callPlacingRoutes(app: FastifyInstance, s: Services, idem: IdempotencyStore): void {
+  app.post(
+    API.initiateCall,
+    { preHandler: requirePermission('initiateCall') },
+    async (req, reply) => {
+      const body = validate(InitiateCallRequest, req.body);
+      const answer = await place(s, idem, req, body, {
+        action: 'call.initiate',
+        sourceId: body.source,
+        target: body.recipientNumber,
+        supported: (c) => c.capabilities.initiateCall && !!c.initiateCall,
+        unsupported: 'cannot place calls',
+        run: (c) => c.initiateCall!(body),
+        success: body.scheduledAt ? 'Call scheduled' : 'Call queued',
+      });
+      return reply
+        .code(answer.statusCode)
+        .header('idempotent-replayed', String(answer.replayed))
+        .send(answer.body);
+    },
+  );
+
+  app.post(
+    API.scheduleCallback,
+    { preHandler: requirePermission('initiateCall') },
+    async (req, reply) => {
+      const body = validate(ScheduleCallbackRequest, req.body);
+      const answer = await place(s, idem, req, body, {
+        action: 'callback.schedule',
+        sourceId: body.source,
+        target: body.phoneNumber,
+        supported: (c) => c.capabilities.scheduleCallback && !!c.scheduleCallback,
+        unsupported: 'cannot schedule callbacks',
+        run: (c) => c.scheduleCallback!(body),
+        success: 'Callback scheduled',
+      });
+      return reply
+        .code(answer.statusCode)
+        .header('idempotent-replayed', String(answer.replayed))
+        .send(answer.body);
+    },
+  );
+}
