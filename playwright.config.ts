@@ -4,7 +4,8 @@ import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { ADMIN, E2E_SIM_SEED } from './e2e/support/credentials';
 
-const PORT = 8199;
+// E2E_PORT lets two runs (say, CI and a developer's) share a machine.
+const PORT = Number(process.env.E2E_PORT ?? 8199);
 const HOST = '127.0.0.1';
 const baseURL = `http://${HOST}:${PORT}`;
 

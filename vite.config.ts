@@ -18,9 +18,19 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 600,
   },
+  preview: {
+    host: '127.0.0.1',
+    proxy: {
+      '/api': { target: gatewayUrl, changeOrigin: false },
+    },
+  },
   server: {
     host: '127.0.0.1',
-    proxy: { '/api': gatewayUrl, '/healthz': gatewayUrl },
+    // Keep the browser's Host: the gateway's CSRF check compares it with the Origin header.
+    proxy: {
+      '/api': { target: gatewayUrl, changeOrigin: false },
+      '/healthz': { target: gatewayUrl, changeOrigin: false },
+    },
   },
   test: {
     projects: [

@@ -73,7 +73,7 @@ describe('app', () => {
 
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Queues' })).toHaveAttribute('href', '/queues');
-    expect(within(nav).getAllByRole('link')).toHaveLength(1);
+    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Queues', 'Sources']);
     expect(router.state.location.pathname).toBe('/queues');
     expect(await screen.findByRole('heading', { level: 1, name: 'Queues' })).toBeInTheDocument();
     expect(
@@ -88,7 +88,7 @@ describe('app', () => {
     });
     renderApp('/queues');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(within(nav).queryByRole('link')).not.toBeInTheDocument();
+    expect(within(nav).queryByRole('link', { name: 'Queues' })).not.toBeInTheDocument();
   });
 
   it('goes to sign-in when the session ends during polling', async () => {

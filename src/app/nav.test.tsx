@@ -15,13 +15,16 @@ describe('visibleNavItems', () => {
   });
 
   it('shows Queues to every role when a source serves queues', () => {
-    for (const role of ['admin', 'supervisor', 'campaign_manager', 'viewer'] as const) {
-      expect(labels(visibleNavItems(NAV_ITEMS, role, [queuesSource]))).toEqual(['Queues']);
+    for (const role of ['supervisor', 'campaign_manager', 'viewer'] as const) {
+      expect(labels(visibleNavItems(NAV_ITEMS, role, [queuesSource]))).toEqual(['Queues', 'Sources']);
     }
+    // Admin is admins' only, whatever the sources can do.
+    expect(labels(visibleNavItems(NAV_ITEMS, 'admin', [queuesSource]))).toEqual(['Queues', 'Sources', 'Admin']);
   });
 
   it('hides a view no source can serve', () => {
-    expect(visibleNavItems(NAV_ITEMS, 'admin', [entriesOnly])).toEqual([]);
+    // Sources is every role's view of the connections, whatever they can serve.
+    expect(labels(visibleNavItems(NAV_ITEMS, 'admin', [entriesOnly]))).toEqual(['Entries', 'Sources', 'Admin']);
   });
 
   it("hides a view the role's permissions do not allow", () => {
@@ -46,16 +49,30 @@ describe('visibleNavItems', () => {
       id: 'w1',
       capabilities: { ...NO_CAPABILITIES, queues: true, initiateCall: true },
     });
-    expect(labels(visibleNavItems(items, 'admin', [dialler]))).toEqual(['Queues', 'Users', 'Dial']);
-    expect(labels(visibleNavItems(items, 'campaign_manager', [dialler]))).toEqual([
+    expect(labels(visibleNavItems(items, 'admin', [dialler]))).toEqual([
       'Queues',
+      'Sources',
+      'Admin',
+      'Users',
       'Dial',
     ]);
-    expect(labels(visibleNavItems(items, 'supervisor', [dialler]))).toEqual(['Queues']);
-    expect(labels(visibleNavItems(items, 'viewer', [dialler]))).toEqual(['Queues']);
+    expect(labels(visibleNavItems(items, 'campaign_manager', [dialler]))).toEqual([
+      'Queues',
+      'Sources',
+      'Dial',
+    ]);
+    expect(labels(visibleNavItems(items, 'supervisor', [dialler]))).toEqual(['Queues', 'Sources']);
+    expect(labels(visibleNavItems(items, 'viewer', [dialler]))).toEqual(['Queues', 'Sources']);
   });
 
   it('does not hold unknown capabilities against an item when sources failed to load', () => {
-    expect(labels(visibleNavItems(NAV_ITEMS, 'viewer', undefined))).toEqual(['Queues']);
+    expect(labels(visibleNavItems(NAV_ITEMS, 'viewer', undefined))).toEqual([
+      'Queues',
+      'Agents',
+      'Live calls',
+      'Entries',
+      'Campaigns',
+      'Sources',
+    ]);
   });
 });

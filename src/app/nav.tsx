@@ -2,7 +2,9 @@ import { Link, type LinkProps } from '@tanstack/react-router';
 import type { ComponentType, SVGProps } from 'react';
 import { can, type Permission, type Role } from '@contract/auth';
 import type { Capabilities, Source } from '@contract/source';
-import { QueuesIcon } from '@/components/ui/icons';
+import { AgentsIcon, ListIcon, MegaphoneIcon, PhoneIcon, QueuesIcon } from '@/components/ui/icons';
+import { SourcesIcon } from '@/components/ui/sources-icon';
+import { AdminIcon } from '@/features/admin/components/admin-icon';
 import { cn } from '@/lib/cn';
 
 export interface NavItem {
@@ -29,6 +31,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     capability: (c) => c.queues,
     icon: QueuesIcon,
   },
+  { to: '/agents', label: 'Agents', permission: 'viewLive', capability: (c) => c.agents, icon: AgentsIcon },
+  { to: '/calls', label: 'Live calls', permission: 'viewLive', capability: (c) => c.liveCalls, icon: PhoneIcon },
+  { to: '/entries', label: 'Entries', permission: 'viewEntries', capability: (c) => c.entries !== null, icon: ListIcon },
+  { to: '/campaigns', label: 'Campaigns', permission: 'viewEntries', capability: (c) => c.campaigns, icon: MegaphoneIcon },
+  // Every role sees the vendor connections; any source at all is enough.
+  { to: '/sources', label: 'Sources', permission: 'viewLive', capability: () => true, icon: SourcesIcon },
+  // Users, audit and source health: admins only, whatever the sources can do.
+  { to: '/admin', label: 'Admin', permission: 'manageUsers', capability: () => true, icon: AdminIcon },
 ];
 
 /**

@@ -9,7 +9,12 @@ import {
   type RouterHistory,
 } from '@tanstack/react-router';
 import { z } from 'zod';
+import { can } from '@contract/auth';
+import { AdminSearch } from '@/features/admin/lib/admin-search';
+import { AgentsSearch } from '@/features/agents/lib/agents-search';
 import { authKeys, meQueryOptions } from '@/features/auth/api/auth-queries';
+import { CallsSearch } from '@/features/calls/lib/calls-search';
+import { EntriesSearch } from '@/features/entries/lib/entries-search';
 import { sourcesQueryOptions } from '@/features/sources/api/sources-queries';
 import { isApiError } from '@/lib/api-client';
 import { AppLayout } from './layout/app-layout';
@@ -75,10 +80,70 @@ const queuesRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/queues-route'), 'QueuesRoute'),
 });
 
+const agentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'agents',
+  validateSearch: AgentsSearch,
+  component: lazyRouteComponent(() => import('./routes/agents-route'), 'AgentsRoute'),
+});
+
+const callsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'calls',
+  validateSearch: CallsSearch,
+  component: lazyRouteComponent(() => import('./routes/calls-route'), 'CallsRoute'),
+});
+
+const entriesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'entries',
+  validateSearch: EntriesSearch,
+  component: lazyRouteComponent(() => import('./routes/entries-route'), 'EntriesRoute'),
+});
+
+const campaignsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'campaigns',
+  component: lazyRouteComponent(() => import('./routes/campaigns-route'), 'CampaignsRoute'),
+});
+
+const campaignDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'campaigns/$campaignId',
+  component: lazyRouteComponent(() => import('./routes/campaigns-route'), 'CampaignDetailRoute'),
+});
+
+const sourcesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'sources',
+  component: lazyRouteComponent(() => import('./routes/sources-route'), 'SourcesRoute'),
+});
+
+const adminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'admin',
+  validateSearch: AdminSearch,
+  // The gateway refuses every admin call anyway; this only spares others a page of 403s.
+  beforeLoad: ({ context }) => {
+    if (!can(context.user.role, 'manageUsers')) throw redirect({ to: HOME_PATH });
+  },
+  component: lazyRouteComponent(() => import('./routes/admin-route'), 'AdminRoute'),
+});
+
 // Each view's issue adds its route here and its line in nav.tsx.
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([indexRoute, queuesRoute]),
+  appRoute.addChildren([
+    indexRoute,
+    queuesRoute,
+    agentsRoute,
+    callsRoute,
+    entriesRoute,
+    campaignsRoute,
+    campaignDetailRoute,
+    sourcesRoute,
+    adminRoute,
+  ]),
 ]);
 
 export interface CreateAppRouterOptions {

@@ -182,6 +182,16 @@ export function apiPut<S extends z.ZodType>(
   return request('PUT', path, schema, body, options);
 }
 
+/** PATCH `body` as JSON (with the CSRF header) and parse the answer with `schema`. */
+export function apiPatch<S extends z.ZodType>(
+  path: string,
+  body: unknown,
+  schema: S,
+  options?: RequestOptions,
+) {
+  return request('PATCH', path, schema, body, options);
+}
+
 /** DELETE `path` (with the CSRF header) and parse the answer with `schema`. */
 export function apiDelete<S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) {
   return request('DELETE', path, schema, undefined, options);

@@ -126,3 +126,39 @@ export function LogoMark(props: IconProps) {
     </svg>
   );
 }
+
+export function CloseIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M6 6l12 12M18 6 6 18" />
+    </Icon>
+  );
+}
+
+export function SearchIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <circle cx="11" cy="11" r="6.5" />
+      <path d="m20 20-4.2-4.2" />
+    </Icon>
+  );
+}
+
+export function CheckIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="m5 12.5 4.5 4.5L19 7.5" />
+    </Icon>
+  );
+}
+
+/** Up, down, or both (not sorted). */
+export function SortIcon({ sorted, ...props }: Omit<IconProps, 'direction'> & { sorted: 'asc' | 'desc' | false }) {
+  return (
+    <Icon {...props}>
+      {sorted === 'asc' && <path d="m7 14 5-5 5 5" />}
+      {sorted === 'desc' && <path d="m7 10 5 5 5-5" />}
+      {sorted === false && <path d="m8 9 4-4 4 4M8 15l4 4 4-4" />}
+    </Icon>
+  );
+}

@@ -1,0 +1,26 @@
+import { queryOptions } from '@tanstack/react-query';
+import { AgentsResponse } from '@contract/agent';
+import { API } from '@contract/api';
+import { apiGet } from '@/lib/api-client';
+
+/** How often the Agents page asks the gateway; an unchanged snapshot costs a 304. */
+export const AGENTS_POLL_MS = 2000;
+
+export const agentKeys = {
+  all: ['agents'] as const,
+  /** Every agent the user may see; filters and sort are applied in the browser, so they are not in the key. */
+  list: () => [...agentKeys.all, 'list'] as const,
+  actions: () => [...agentKeys.all, 'action'] as const,
+};
+
+/**
+ * Every visible agent with each source's freshness, polled every 2 s. Structural sharing keeps an
+ * unchanged agent the same object across polls, so memoised tiles skip re-rendering.
+ */
+export const agentsQueryOptions = () =>
+  queryOptions({
+    queryKey: agentKeys.list(),
+    queryFn: ({ signal }) => apiGet(API.agents, AgentsResponse, { signal }),
+    staleTime: AGENTS_POLL_MS / 2,
+    refetchInterval: AGENTS_POLL_MS,
+  });
