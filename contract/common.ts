@@ -28,6 +28,8 @@ export const ErrorCode = z.enum([
   'VENDOR_UNAVAILABLE',
   'UNSUPPORTED',
   'INTERNAL',
+  // Issue 6: a wallboard display's token was revoked (contract/wallboard.ts).
+  'DISPLAY_REVOKED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

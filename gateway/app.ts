@@ -35,6 +35,11 @@ import { queueSettingsRoutes } from './routes/queue-settings';
 import { cdrRoutes } from './routes/cdrs';
 import { entryRoutes } from './routes/entries';
 import { campaignRoutes } from './routes/campaigns';
+import { DisplayStore, ThresholdStore } from './store/displays';
+import { WallboardService } from './services/wallboard';
+import { displayRoutes, registerDisplayAuth } from './routes/displays';
+import { wallboardRoutes } from './routes/wallboard';
+import { thresholdRoutes } from './routes/thresholds';
 
 export interface AppOptions {
   config: Config;
@@ -146,6 +151,10 @@ export async function buildApp(
       req.sessionToken = token;
     }
   });
+  // Issue 6 — wallboard displays authenticate by their own read-only token, never a session.
+  const displays = new DisplayStore(db);
+  const thresholds = new ThresholdStore(db);
+  registerDisplayAuth(app, displays);
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) return sendError(reply, err);
@@ -186,6 +195,17 @@ export async function buildApp(
   cdrRoutes(app, services, { feed: cdrFeed });
   entryRoutes(app, services);
   campaignRoutes(app, services, { start: opts.startPolling !== false });
+  const wallboard = new WallboardService({
+    live,
+    enricher: cdrFeed,
+    thresholds,
+    labelOf: (id) => byId.get(id)?.label ?? id,
+    timeZoneOf: services.timeZoneOf,
+    pollSecondsOf,
+  });
+  wallboardRoutes(app, services, { wallboard, displays });
+  displayRoutes(app, services, { displays });
+  thresholdRoutes(app, services, { thresholds });
 
   const staticDir =
     opts.staticDir && existsSync(resolve(opts.staticDir, 'index.html'))

@@ -3,7 +3,8 @@
  * given — the embedded simulator on loopback with the default sources pointed at it.
  *
  * Env: PORT, HOST, QUEUEDECK_CONFIG, QUEUEDECK_DATA_DIR, QUEUEDECK_ADMIN_PASSWORD,
- * QUEUEDECK_SKIP_BUILD=1 (the caller built already), QUEUEDECK_SIM_SEED, QUEUEDECK_SIM_SPEED.
+ * QUEUEDECK_SKIP_BUILD=1 (the caller built already), QUEUEDECK_SIM_SEED, QUEUEDECK_SIM_SPEED,
+ * QUEUEDECK_SIM_ENTRIES (campaign entries of the embedded simulator, e.g. 1000000 for the bench).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -142,6 +143,9 @@ async function main(): Promise<void> {
       port: 0,
       seed: process.env.QUEUEDECK_SIM_SEED ? Number(process.env.QUEUEDECK_SIM_SEED) : undefined,
       speed: process.env.QUEUEDECK_SIM_SPEED ? Number(process.env.QUEUEDECK_SIM_SPEED) : undefined,
+      entries: process.env.QUEUEDECK_SIM_ENTRIES
+        ? Number(process.env.QUEUEDECK_SIM_ENTRIES)
+        : undefined,
     });
     config = simulatorConfig(sim);
   }

@@ -7,7 +7,9 @@ import { startSimulator, type StartSimulatorOptions } from './server';
  */
 
 const USAGE = `Usage: npm run sim -- [--port 7100] [--host 127.0.0.1] [--seed 42] [--speed 1] [--agents 65]
-                       [--entries N] [--clock real|manual] [--token-ttl SECONDS] [--log] [--json]`;
+                       [--entries N] [--clock real|manual] [--token-ttl SECONDS]
+                       [--iqra-rate-limit off|N] [--log] [--json]
+  --iqra-rate-limit  Iqra docs-flavor requests per API key per minute (default 60, "off" = no limit)`;
 
 function num(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
         entries: { type: 'string' },
         clock: { type: 'string' },
         'token-ttl': { type: 'string' },
+        'iqra-rate-limit': { type: 'string' },
         log: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -60,6 +63,15 @@ async function main(): Promise<void> {
   set('entries', num('entries', values.entries));
   set('tokenTtlSeconds', num('token-ttl', values['token-ttl']));
   set('clock', values.clock as 'real' | 'manual' | undefined);
+  const irl = values['iqra-rate-limit'];
+  if (irl !== undefined) {
+    if (irl === 'off') opts.iqraRateLimit = false;
+    else if (/^\d+$/.test(irl) && Number(irl) >= 1) opts.iqraRateLimit = { limit: Number(irl), windowMs: 60_000 };
+    else {
+      console.error(`--iqra-rate-limit must be "off" or a whole number of requests per minute, got ${JSON.stringify(irl)}\n${USAGE}`);
+      process.exit(2);
+    }
+  }
 
   const t0 = performance.now();
   const sim = await startSimulator(opts);

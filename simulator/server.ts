@@ -2,13 +2,19 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerControl, type RequestCounter } from './control';
 import { fonoucDialect, type FonoucCredentials } from './dialects/fonouc/fonouc';
 import { portsipDialect, type PortsipCredentials } from './dialects/portsip/portsip';
-import { iqraDialect, iqraServerDialect, while1Dialect } from './dialects/campaign-dialects';
+import {
+  campaignWorldOf,
+  iqraDialect,
+  iqraServerDialect,
+  while1Dialect,
+} from './dialects/campaign-dialects';
 import type { DialectContext, DialectPlugin, SimOptions } from './dialects/types';
 import { FaultController } from './faults';
 import { CallCentre } from './model/call-centre';
 import { createClock } from './model/clock';
 import { Prng, mixSeed } from './model/prng';
 import type { TenantSpec } from './model/types';
+import type { CampaignWorld } from './model/campaigns';
 import { TokenStore } from './tokens';
 
 /**
@@ -37,6 +43,11 @@ export interface StartSimulatorOptions {
   tokenTtlSeconds?: number;
   /** Fastify request logging (off by default). */
   logger?: boolean;
+  /**
+   * Iqra (docs flavor) requests per API key and window, on the wall clock. Default: the documented
+   * `{ limit: 60, windowMs: 60000 }`; `false` turns the limiter off (benchmarks, load tests).
+   */
+  iqraRateLimit?: { limit: number; windowMs: number } | false;
 }
 
 export interface SimulatorCredentials {
@@ -56,6 +67,8 @@ export interface RunningSimulator {
   close(): Promise<void>;
   /** The tenants' models by dialect name, for tests and tools (read them, do not mutate). */
   tenants: Record<string, CallCentre[]>;
+  /** The Iqra/While1 campaign world, for tests and tools (read it, do not mutate). */
+  campaignWorld: CampaignWorld | undefined;
 }
 
 type AnyPlugin = DialectPlugin<object>;
@@ -85,7 +98,12 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
     ...(opts.agents !== undefined ? { agents: opts.agents } : {}),
     ...(opts.entries !== undefined ? { entries: opts.entries } : {}),
     ...(opts.tokenTtlSeconds !== undefined ? { tokenTtlSeconds: opts.tokenTtlSeconds } : {}),
+    ...(opts.iqraRateLimit !== undefined ? { iqraRateLimit: opts.iqraRateLimit } : {}),
   };
+  const rl = options.iqraRateLimit;
+  if (rl && !(Number.isInteger(rl.limit) && rl.limit >= 1 && rl.windowMs > 0)) {
+    throw new Error(`iqraRateLimit needs an integer limit >= 1 and windowMs > 0, got ${JSON.stringify(rl)}`);
+  }
   if (options.agents !== undefined && !(options.agents >= 2 && options.agents <= 10_000)) {
     throw new Error(`agents must be between 2 and 10000, got ${options.agents}`);
   }
@@ -178,6 +196,7 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
     port,
     credentials: withBase as unknown as SimulatorCredentials,
     tenants,
+    campaignWorld: campaignWorldOf(clock),
     advance(seconds: number) {
       clock.advance(seconds);
       sync();

@@ -102,6 +102,18 @@ async function place(
     } catch (e) {
       const err =
         e instanceof VendorError ? e : new VendorError('The vendor call failed', null, null, true);
+      // Nothing was placed when the source's budget is spent or the vendor throttled us: answer 429
+      // and free the key (a throw does), so the same request can be sent again after Retry-After.
+      if (err.vendorCode === 'BUDGET' || err.vendorCode === 'RATE_LIMITED') {
+        const seconds = Math.max(1, Math.ceil((err.retryAfterMs ?? 10_000) / 1000));
+        throw new HttpError(
+          429,
+          'RATE_LIMITED',
+          `${connector.label} is at its request limit: try again in ${seconds} s`,
+          undefined,
+          { 'retry-after': String(seconds) },
+        );
+      }
       const code = err.vendorCode?.split(':').pop() ?? null;
       const message = (code && PLAIN[code]) ?? err.message;
       s.audit.record({ ...audit, outcome: 'failure', vendorCode: err.vendorCode, message });

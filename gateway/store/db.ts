@@ -92,6 +92,27 @@ const MIGRATIONS: string[] = [
   CREATE INDEX audit_source_at ON audit(source_id, at);
   CREATE INDEX audit_outcome_at ON audit(outcome, at);
   `,
+  // 6: wallboard displays (only a hash of each token) and per-queue wallboard thresholds (issue 6).
+  `
+  CREATE TABLE displays (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    queues_json TEXT NOT NULL,
+    layout TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT,
+    revoked_at TEXT,
+    deleted_at TEXT,
+    last_seen_at TEXT
+  );
+  CREATE TABLE queue_thresholds (
+    queue_id TEXT PRIMARY KEY,
+    thresholds_json TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Opens (and migrates) the gateway's SQLite store in `dataDir`; ':memory:' for tests. */

@@ -24,6 +24,11 @@ function worldFor(ctx: DialectContext, app: FastifyInstance): CampaignWorld {
   return world;
 }
 
+/** The campaign world of a simulator (by its clock), once a campaign dialect has registered. */
+export function campaignWorldOf(clock: SimClock): CampaignWorld | undefined {
+  return worlds.get(clock);
+}
+
 /** Keeps the campaign world at the clock before each request of the dialect. */
 function syncOnRequest(app: FastifyInstance, world: CampaignWorld): void {
   app.addHook('onRequest', async () => world.sync());
@@ -38,7 +43,15 @@ function iqraPlugin(name: string, flavor: 'docs' | 'server'): DialectPlugin<obje
       const r = ctx.rng('api-key');
       // The open-source server only accepts keys starting with iu_; the docs show iqra_sk_.
       const apiKey = `${flavor === 'server' ? 'iu_' : 'iqra_sk_'}${r.alnum(32)}`;
-      registerIqra(app, { world, businessId: DEFAULT_IQRA_BUSINESS_ID, apiKey, flavor, prefix: '' });
+      registerIqra(app, {
+        world,
+        businessId: DEFAULT_IQRA_BUSINESS_ID,
+        apiKey,
+        flavor,
+        prefix: '',
+        // Docs flavor only (the server flavor has no limiter); undefined keeps the documented 60/min.
+        ...(ctx.options.iqraRateLimit !== undefined ? { rateLimit: ctx.options.iqraRateLimit } : {}),
+      });
       return { businessId: String(DEFAULT_IQRA_BUSINESS_ID), apiKey, flavor };
     },
   };

@@ -44,6 +44,8 @@ export interface SimOptions {
   entries?: number;
   /** Token lifetime override for every dialect, seconds. */
   tokenTtlSeconds?: number;
+  /** Iqra docs-flavor rate limit per API key; undefined = the documented 60 per minute, false = off. */
+  iqraRateLimit?: { limit: number; windowMs: number } | false;
 }
 
 /**

@@ -73,7 +73,7 @@ describe('app', () => {
 
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Queues' })).toHaveAttribute('href', '/queues');
-    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Queues', 'Sources']);
+    expect(within(nav).getAllByRole('link').map((l) => l.textContent)).toEqual(['Wallboard', 'Queues', 'Sources']);
     expect(router.state.location.pathname).toBe('/queues');
     expect(await screen.findByRole('heading', { level: 1, name: 'Queues' })).toBeInTheDocument();
     expect(

@@ -16,10 +16,10 @@ describe('visibleNavItems', () => {
 
   it('shows Queues to every role when a source serves queues', () => {
     for (const role of ['supervisor', 'campaign_manager', 'viewer'] as const) {
-      expect(labels(visibleNavItems(NAV_ITEMS, role, [queuesSource]))).toEqual(['Queues', 'Sources']);
+      expect(labels(visibleNavItems(NAV_ITEMS, role, [queuesSource]))).toEqual(['Wallboard', 'Queues', 'Sources']);
     }
     // Admin is admins' only, whatever the sources can do.
-    expect(labels(visibleNavItems(NAV_ITEMS, 'admin', [queuesSource]))).toEqual(['Queues', 'Sources', 'Admin']);
+    expect(labels(visibleNavItems(NAV_ITEMS, 'admin', [queuesSource]))).toEqual(['Wallboard', 'Queues', 'Sources', 'Admin', 'Displays']);
   });
 
   it('hides a view no source can serve', () => {
@@ -50,28 +50,35 @@ describe('visibleNavItems', () => {
       capabilities: { ...NO_CAPABILITIES, queues: true, initiateCall: true },
     });
     expect(labels(visibleNavItems(items, 'admin', [dialler]))).toEqual([
+      'Wallboard',
       'Queues',
+      'Place calls',
       'Sources',
       'Admin',
+      'Displays',
       'Users',
       'Dial',
     ]);
     expect(labels(visibleNavItems(items, 'campaign_manager', [dialler]))).toEqual([
+      'Wallboard',
       'Queues',
+      'Place calls',
       'Sources',
       'Dial',
     ]);
-    expect(labels(visibleNavItems(items, 'supervisor', [dialler]))).toEqual(['Queues', 'Sources']);
-    expect(labels(visibleNavItems(items, 'viewer', [dialler]))).toEqual(['Queues', 'Sources']);
+    expect(labels(visibleNavItems(items, 'supervisor', [dialler]))).toEqual(['Wallboard', 'Queues', 'Sources']);
+    expect(labels(visibleNavItems(items, 'viewer', [dialler]))).toEqual(['Wallboard', 'Queues', 'Sources']);
   });
 
   it('does not hold unknown capabilities against an item when sources failed to load', () => {
     expect(labels(visibleNavItems(NAV_ITEMS, 'viewer', undefined))).toEqual([
+      'Wallboard',
       'Queues',
       'Agents',
       'Live calls',
       'Entries',
       'Campaigns',
+      'Call records',
       'Sources',
     ]);
   });

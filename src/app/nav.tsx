@@ -2,7 +2,14 @@ import { Link, type LinkProps } from '@tanstack/react-router';
 import type { ComponentType, SVGProps } from 'react';
 import { can, type Permission, type Role } from '@contract/auth';
 import type { Capabilities, Source } from '@contract/source';
-import { AgentsIcon, ListIcon, MegaphoneIcon, PhoneIcon, QueuesIcon } from '@/components/ui/icons';
+import {
+  AgentsIcon,
+  ListIcon,
+  MegaphoneIcon,
+  PhoneIcon,
+  QueuesIcon,
+  WallboardIcon,
+} from '@/components/ui/icons';
 import { SourcesIcon } from '@/components/ui/sources-icon';
 import { AdminIcon } from '@/features/admin/components/admin-icon';
 import { cn } from '@/lib/cn';
@@ -24,6 +31,7 @@ export interface NavItem {
  * (viewEntries, campaigns). Until then there is no route and no link: nothing is stubbed.
  */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/wallboard', label: 'Wallboard', permission: 'viewLive', capability: (c) => c.queues, icon: WallboardIcon },
   {
     to: '/queues',
     label: 'Queues',
@@ -35,10 +43,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/calls', label: 'Live calls', permission: 'viewLive', capability: (c) => c.liveCalls, icon: PhoneIcon },
   { to: '/entries', label: 'Entries', permission: 'viewEntries', capability: (c) => c.entries !== null, icon: ListIcon },
   { to: '/campaigns', label: 'Campaigns', permission: 'viewEntries', capability: (c) => c.campaigns, icon: MegaphoneIcon },
+  { to: '/calling', label: 'Place calls', permission: 'initiateCall', capability: (c) => c.initiateCall || c.scheduleCallback, icon: PhoneIcon },
+  { to: '/reports/calls', label: 'Call records', permission: 'viewLive', capability: (c) => c.cdrs, icon: ListIcon },
   // Every role sees the vendor connections; any source at all is enough.
   { to: '/sources', label: 'Sources', permission: 'viewLive', capability: () => true, icon: SourcesIcon },
   // Users, audit and source health: admins only, whatever the sources can do.
   { to: '/admin', label: 'Admin', permission: 'manageUsers', capability: () => true, icon: AdminIcon },
+  // Wallboard displays and thresholds (issue 6): admins only.
+  { to: '/displays', label: 'Displays', permission: 'manageDisplays', capability: (c) => c.queues, icon: WallboardIcon },
 ];
 
 /**

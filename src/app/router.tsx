@@ -15,6 +15,7 @@ import { AgentsSearch } from '@/features/agents/lib/agents-search';
 import { authKeys, meQueryOptions } from '@/features/auth/api/auth-queries';
 import { CallsSearch } from '@/features/calls/lib/calls-search';
 import { EntriesSearch } from '@/features/entries/lib/entries-search';
+import { ReportsSearch } from '@/features/reports/lib/reports-search';
 import { sourcesQueryOptions } from '@/features/sources/api/sources-queries';
 import { isApiError } from '@/lib/api-client';
 import { AppLayout } from './layout/app-layout';
@@ -80,6 +81,12 @@ const queuesRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/queues-route'), 'QueuesRoute'),
 });
 
+const queueDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'queues/$queueId',
+  component: lazyRouteComponent(() => import('./routes/queues-route'), 'QueueDetailRoute'),
+});
+
 const agentsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'agents',
@@ -113,6 +120,23 @@ const campaignDetailRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/campaigns-route'), 'CampaignDetailRoute'),
 });
 
+const callingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'calling',
+  // The gateway refuses the calls anyway; this only spares other roles a page they cannot use.
+  beforeLoad: ({ context }) => {
+    if (!can(context.user.role, 'initiateCall')) throw redirect({ to: HOME_PATH });
+  },
+  component: lazyRouteComponent(() => import('./routes/calling-route'), 'CallingRoute'),
+});
+
+const reportsCallsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'reports/calls',
+  validateSearch: ReportsSearch,
+  component: lazyRouteComponent(() => import('./routes/reports-route'), 'ReportsCallsRoute'),
+});
+
 const sourcesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'sources',
@@ -130,19 +154,60 @@ const adminRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/admin-route'), 'AdminRoute'),
 });
 
+// Issue 6 — the wallboard is full screen, outside the app shell. A signed-in user's wallboard needs
+// a session; a display's (by its link) needs none and never leads to the sign-in page.
+const wallboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'wallboard',
+  beforeLoad: async ({ context, location }) => {
+    try {
+      await context.queryClient.ensureQueryData(meQueryOptions());
+    } catch (error) {
+      if (isApiError(error, 401)) {
+        throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+      }
+      throw error;
+    }
+  },
+  component: lazyRouteComponent(() => import('./routes/wallboard-route'), 'WallboardRoute'),
+});
+
+const wallboardDisplayRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'wallboard/d/$token',
+  component: lazyRouteComponent(() => import('./routes/wallboard-route'), 'WallboardDisplayRoute'),
+  // Even a failed chunk load must not fall back to an app page: the route's own error screen.
+  errorComponent: RouteError,
+});
+
+const displaysRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'displays',
+  beforeLoad: ({ context }) => {
+    if (!can(context.user.role, 'manageDisplays')) throw redirect({ to: HOME_PATH });
+  },
+  component: lazyRouteComponent(() => import('./routes/displays-route'), 'DisplaysRoute'),
+});
+
 // Each view's issue adds its route here and its line in nav.tsx.
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  wallboardRoute,
+  wallboardDisplayRoute,
   appRoute.addChildren([
     indexRoute,
     queuesRoute,
+    queueDetailRoute,
     agentsRoute,
     callsRoute,
     entriesRoute,
     campaignsRoute,
     campaignDetailRoute,
+    callingRoute,
+    reportsCallsRoute,
     sourcesRoute,
     adminRoute,
+    displaysRoute,
   ]),
 ]);
 

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 
 /**
  * One interval per distinct period, shared by every subscriber: a wallboard with 200 ticking
@@ -44,8 +44,11 @@ function subscribe(intervalMs: number, listener: () => void): () => void {
 
 /** Current time in ms, re-rendering every `intervalMs` from a clock shared by all callers. */
 export function useNow(intervalMs = 1000): number {
+  // A stable subscribe: a new one each render would resubscribe after every commit, and a lone
+  // subscriber would then recreate its clock with a new "now" and re-render forever.
+  const sub = useCallback((listener: () => void) => subscribe(intervalMs, listener), [intervalMs]);
   return useSyncExternalStore(
-    (listener) => subscribe(intervalMs, listener),
+    sub,
     () => getClock(intervalMs).now,
     () => getClock(intervalMs).now,
   );

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AgentState } from '@contract/agent';
+import type { Cdr } from '@contract/cdr';
 import type { Capabilities } from '@contract/source';
 import type { PortsipSourceConfig } from '../../config';
 import { VendorHttp, parseJson, type HttpLogger, type VendorResponse } from '../http';
@@ -16,6 +17,8 @@ import {
   type CallQueueSummary,
 } from './schemas';
 import { toLiveData, type PolledMember, type PolledQueue } from './to-domain';
+import { CdrPage, CdrRow } from './cdr-schemas';
+import { toCdr, type CdrDirectory, type CdrQueueRef } from './cdr-to-domain';
 
 /** Canonical states a supervisor can set, and the PortSIP write status of each. */
 const WRITE_STATUS: Partial<Record<AgentState, string>> = {
@@ -47,6 +50,12 @@ const PAGE_SIZE = 100;
 const CONCURRENCY = 8;
 // v22.0 allows 5,000 API requests a minute per PBX (10,000 from v22.1.7): stay within the lower one.
 const BUDGET_PER_MINUTE = 5000;
+/** A CDR read stops (and is retried later) once the source used this share of its budget: live polls come first. */
+const CDR_BUDGET_SHARE = 0.8;
+/** 100,000 CDRs in one window is beyond any call centre: a report that long is looping. */
+const MAX_CDR_PAGES = 1000;
+/** The call-queue list is read at most this often for CDRs when no live poll has named the queues. */
+const QUEUES_REFRESH_MS = 5 * 60 * 1000;
 
 type Method = 'GET' | 'POST';
 
@@ -84,12 +93,21 @@ function issuePath(path: readonly PropertyKey[]): string {
 
 const seg = (s: string) => encodeURIComponent(s);
 
+/** RFC 3339 UTC without fractions, the form PortSIP sends and compares in filters. */
+const rfc3339 = (ms: number) =>
+  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
 /** PortSIP PBX v22 behind the contract. */
 export class PortsipConnector implements Connector {
   readonly kind = 'portsip' as const;
   readonly capabilities = PORTSIP_CAPABILITIES;
   private readonly http: VendorHttp;
   private readonly auth: BearerToken;
+  /** Call queues by extension number and by name, and agent names by extension: CDRs carry numbers. */
+  private queueByNumber = new Map<string, CdrQueueRef>();
+  private queueByName = new Map<string, CdrQueueRef | null>();
+  private readonly agentNames = new Map<string, string>();
+  private queuesReadAt = 0;
 
   constructor(
     private readonly config: PortsipSourceConfig,
@@ -191,6 +209,23 @@ export class PortsipConnector implements Connector {
     }
   }
 
+  /** Replaces the queue directory the CDR mapping uses with `queues`. */
+  private learnQueues(queues: readonly CallQueueSummary[]): void {
+    const byNumber = new Map<string, CdrQueueRef>();
+    const byName = new Map<string, CdrQueueRef | null>();
+    for (const q of queues) {
+      const ref = { vendorId: q.id, name: q.name ?? q.extension_number ?? q.id };
+      const ext = q.extension_number?.trim();
+      if (ext) byNumber.set(ext, ref);
+      const name = q.name?.trim();
+      // Two queues with one name: a CDR naming it cannot be placed by name.
+      if (name) byName.set(name, byName.has(name) ? null : ref);
+    }
+    this.queueByNumber = byNumber;
+    this.queueByName = byName;
+    this.queuesReadAt = Date.now();
+  }
+
   async fetchLive(signal: AbortSignal): Promise<LiveData> {
     // One failed read fails the poll: stop the rest instead of letting them run on.
     const stop = new AbortController();
@@ -234,11 +269,93 @@ export class PortsipConnector implements Connector {
         .catch(fail),
       this.read('/sessions', SessionList, { signal: sig }).catch(fail),
     ]);
-    return toLiveData(
-      this.config.id,
-      polled.filter((q): q is PolledQueue => q !== null),
-      sessions!.items,
-      Date.now(),
+    const present = polled.filter((q): q is PolledQueue => q !== null);
+    this.learnQueues(present.map((p) => p.queue));
+    for (const p of present) {
+      for (const { agent } of p.members) {
+        const name = agent.display_name?.trim();
+        if (name && name !== agent.extension_number)
+          this.agentNames.set(agent.extension_number, name);
+      }
+    }
+    return toLiveData(this.config.id, present, sessions!.items, Date.now());
+  }
+
+  /**
+   * Queue CDRs whose call start lies in [fromMs, toMs]: `GET /cdrs` filtered on `started_at` (the
+   * documented OData filter, whole seconds), oldest first, paged by skip/top until `count`, and
+   * filtered again here in case a PBX ignores the filter. Only calls through a known call queue are
+   * kept (the queue list is the live poll's, or read when that is older than five minutes). A page
+   * that does not parse fails the read with MALFORMED; an odd row on its own is skipped.
+   */
+  async fetchCdrs(fromMs: number, toMs: number, signal: AbortSignal): Promise<Cdr[]> {
+    const from = Math.floor(fromMs / 1000) * 1000;
+    const query = {
+      filter: `started_at ge '${rfc3339(from)}' and started_at le '${rfc3339(toMs)}'`,
+      orderby: 'started_at asc',
+      top: PAGE_SIZE,
+    };
+    const rows: CdrRow[] = [];
+    const seen = new Set<string>();
+    let received = 0;
+    for (let skip = 0, page = 0; ; page++) {
+      if (page >= MAX_CDR_PAGES) {
+        throw new VendorError(
+          `PortSIP /cdrs did not end after ${MAX_CDR_PAGES} pages`,
+          'MALFORMED',
+          200,
+          true,
+        );
+      }
+      this.spareBudgetForCdrs();
+      const answer = (await this.read('/cdrs', CdrPage, { query: { ...query, skip }, signal }))!;
+      let added = 0;
+      for (const raw of answer.items) {
+        const row = CdrRow.safeParse(raw);
+        const key = row.success ? (row.data.id ?? row.data.call_id) : null;
+        if (key) {
+          if (seen.has(key)) continue; // an overlap (1-based skip, a row inserted mid-read)
+          seen.add(key);
+        }
+        added++;
+        if (row.success) rows.push(row.data);
+      }
+      received += added;
+      skip += answer.items.length;
+      const done =
+        answer.count != null ? received >= answer.count : answer.items.length < PAGE_SIZE;
+      if (done || added === 0) break;
+    }
+
+    if (Date.now() - this.queuesReadAt > QUEUES_REFRESH_MS) {
+      // Fails the fetch when it fails: a CDR dropped for want of its queue would never come back.
+      this.learnQueues(await this.listQueues(signal));
+    }
+    const dir: CdrDirectory = {
+      queueByNumber: (n) => this.queueByNumber.get(n) ?? null,
+      queueByName: (n) => this.queueByName.get(n) ?? null,
+      agentName: (ext) => this.agentNames.get(ext) ?? null,
+    };
+    const out: Cdr[] = [];
+    for (const row of rows) {
+      const cdr = toCdr(this.config.id, row, dir);
+      if (!cdr) continue;
+      const start = Date.parse(cdr.enteredAt);
+      if (start >= from && start <= toMs) out.push(cdr);
+    }
+    return out;
+  }
+
+  /** Throws a retryable BUDGET error when CDR pages would eat into what the live polls need. */
+  private spareBudgetForCdrs(): void {
+    const budget = this.http.budgetPerMinute;
+    if (budget === null || this.http.requestsLastMinute() < budget * CDR_BUDGET_SHARE) return;
+    throw new VendorError(
+      'PortSIP request budget is needed for live polls; CDRs are read later',
+      'BUDGET',
+      null,
+      true,
+      30_000,
     );
   }
 

@@ -262,6 +262,42 @@ describe('PortSIP to-domain', () => {
     });
   });
 
+  it('gives an agent-to-agent call to the one of the two whose status shows that call', () => {
+    // 101 is on another call (OTHER_CALL), 104 on the queue call S9, 103 on a break.
+    const status: Record<string, unknown> = {
+      ...raw.status,
+      [`${Q1}/101`]: { extension_number: '101', status: 'OTHER_CALL' },
+    };
+    const polled = CallQueuePage.parse(raw.queues).items.map((queue) => ({
+      queue,
+      waiting: WaitingList.parse(raw.waiting[queue.id]).items,
+      members: QueueAgentList.parse(raw.agents[queue.id]).items.map((agent) => ({
+        agent,
+        status: AgentStatus.parse(status[`${queue.id}/${agent.extension_number}`]),
+      })),
+    }));
+    const internal = (callee: string) => ({
+      id: 'S11',
+      calls: [{ caller: '101', callee, started_at: '2025-05-14T10:58:00Z', talking_time: 9 }],
+    });
+    const sessions = (...extra: unknown[]) => [
+      ...SessionList.parse(raw.sessions).items,
+      ...SessionList.parse({ items: extra }).items,
+    ];
+
+    // Dialling 104, busy on S9: S11 is 101's, and not a queue call.
+    const busy = toLiveData('sales', polled, sessions(internal('104')), NOW);
+    expect(busy.calls.find((c) => c.id === 'sales:S9')?.agentId).toBe('sales:104');
+    expect(busy.calls.find((c) => c.id === 'sales:S11')).toMatchObject({
+      agentId: 'sales:101',
+      queueId: null,
+    });
+    expect(busy.agents.find((a) => a.id === 'sales:101')?.currentCall?.callerNumber).toBe('104');
+    // Dialling 103, on a break: still 101's.
+    const onBreak = toLiveData('sales', polled, sessions(internal('103')), NOW);
+    expect(onBreak.calls.find((c) => c.id === 'sales:S11')?.agentId).toBe('sales:101');
+  });
+
   it('reads numbers sent as strings and blanks sent as null without failing', () => {
     expect(
       WaitingList.parse({ items: [{ session_id: 5, waiting_time: '12', display_name: null }] })

@@ -171,6 +171,17 @@ export function toLiveData(
 
   // Live calls: every session but the ones still waiting in a queue (those are WaitingCallers).
   const calls: LiveCall[] = [];
+  const agentAt = (n: string | null | undefined) =>
+    n ? agents.get(makeId(sourceId, n)) : undefined;
+  // Agents who are the only agent on some session: that session is surely theirs.
+  const soleAgent = new Set<string>();
+  for (const s of sessions) {
+    const c = s.calls[0];
+    if (!c || waitingSessions.has(s.id)) continue;
+    const [callee, caller] = [agentAt(c.callee), agentAt(c.caller)];
+    if (callee && !caller) soleAgent.add(callee.id);
+    if (caller && !callee) soleAgent.add(caller.id);
+  }
   for (const s of sessions) {
     if (waitingSessions.has(s.id)) continue;
     const c = s.calls[0];
@@ -178,7 +189,16 @@ export function toLiveData(
     const queue = c.callee ? queueByExt.get(c.callee) : undefined;
     const calleeAgent = c.callee ? agents.get(makeId(sourceId, c.callee)) : undefined;
     const callerAgent = c.caller ? agents.get(makeId(sourceId, c.caller)) : undefined;
-    const agent = calleeAgent ?? callerAgent;
+    // Agent to agent, the call is the one of the two whose status shows a call (the callee first),
+    // best one with no call of its own elsewhere: a colleague dialled may be ready or busy elsewhere.
+    const onCall = (a: ConnectorAgent | undefined) => a !== undefined && ON_CALL.has(a.state);
+    const free = (a: ConnectorAgent | undefined) => a !== undefined && !soleAgent.has(a.id);
+    const agent =
+      calleeAgent && callerAgent
+        ? ([calleeAgent, callerAgent].find((a) => onCall(a) && free(a)) ??
+          [calleeAgent, callerAgent].find(onCall) ??
+          calleeAgent)
+        : (calleeAgent ?? callerAgent);
     // A queue call that reached an agent no longer names the queue: take it from the agent when
     // exactly one of the agent's queues shows it on a queue call.
     let queueRef = queue ?? null;

@@ -88,12 +88,17 @@ describe('While1 paging over fixed vendor pages of 100', () => {
   it('newest first reads the same rows from the end, and the last page says there is no next one', async () => {
     const first = await vendorRead(1);
     const n = first.pagination.row_count as number;
-    const last = await vendorRead(first.pagination.max_page);
+    const maxPage = first.pagination.max_page as number;
+    // The last vendor page may hold fewer than 10 rows: take the tail of the last two pages.
+    const tail = [
+      ...(maxPage > 1 ? vendorIds((await vendorRead(maxPage - 1)).results) : []),
+      ...vendorIds((await vendorRead(maxPage)).results),
+    ];
     const desc = await w1.listEntries(
       query({ order: 'desc', sort: 'createdAt', pageSize: 10 }),
       signal(),
     );
-    expect(ids(desc)).toEqual(vendorIds(last.results).slice(-10).reverse());
+    expect(ids(desc)).toEqual(tail.slice(-10).reverse());
     const lastAsc = await w1.listEntries(query({ page: Math.ceil(n / 25) }), signal());
     expect(lastAsc.hasNextPage).toBe(false);
     expect(lastAsc.items.length).toBe(n - (Math.ceil(n / 25) - 1) * 25);

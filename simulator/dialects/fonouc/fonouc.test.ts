@@ -192,6 +192,17 @@ describe('FonoUC dialect: config and live endpoints', () => {
     expect(['Billing', 'Technical support', 'Sales enquiries']).toContain(connected.name);
   });
 
+  it('serves whole-floor answers once per tick: same bytes within a tick, rebuilt after', async () => {
+    const first = await get('callcenter/queues/status');
+    expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const body = await first.text();
+    expect(await (await get('callcenter/queues/status')).text()).toBe(body);
+    sim.advance(120);
+    const later = await (await get('callcenter/queues/status')).text();
+    expect(later).not.toBe(body);
+    expect(Array.isArray(JSON.parse(later))).toBe(true);
+  });
+
   it('logs an agent out of and into a queue (204) and rejects unknown ids (400)', async () => {
     const status = await json<any[]>('callcenter/queues/status');
     const queue = status[0];

@@ -50,6 +50,8 @@ export interface FonoucCredentials {
 const DEFAULT_TOKEN_TTL = 3600;
 const GREGORIAN_OFFSET = 62167219200;
 const INVALID = { message: 'The information sent is invalid.' };
+/** What Fastify sends for a serialised object; cached answers are sent as strings with it. */
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const FONOUC_STATUS: Record<AgentState, string> = {
   ready: 'idle',
@@ -159,7 +161,25 @@ export const fonoucDialect: DialectPlugin<FonoucCredentials> = {
 
     // ------------------------------------------------------------------ config
 
-    app.get('/api/v2/config/users', async () => {
+    // Whole-floor answers are several MB at 10,000 agents and change only when the model does: when
+    // model time moves (a tick) or through this dialect's own queue login/logout (the only writes
+    // to this tenant's model). So each is serialised once per (tick, write) and sent as a string.
+    let writes = 0;
+    // `fixed` = the answer depends on neither (the user list: serialised once).
+    const perTick = (build: () => unknown, fixed = false) => {
+      let key = '';
+      let body = '';
+      return async (_req: FastifyRequest, reply: FastifyReply) => {
+        const k = fixed ? 'fixed' : `${model.time}|${writes}`;
+        if (k !== key) {
+          body = JSON.stringify(build());
+          key = k;
+        }
+        return reply.type(JSON_TYPE).send(body);
+      };
+    };
+
+    app.get('/api/v2/config/users', perTick(() => {
       const user = (p: { id: string; first: string; last: string; email: string }, ext: string, role: string, isAgent: boolean, r: Prng) => ({
         id: p.id,
         level: role === 'user' ? 'user' : 'admin',
@@ -182,7 +202,7 @@ export const fonoucDialect: DialectPlugin<FonoucCredentials> = {
           user({ id: a.id, first: a.firstName, last: a.lastName, email: a.email }, a.extension, 'user', true, idRng(a.id)),
         ),
       ];
-    });
+    }, true));
 
     app.get('/api/v2/config/queues', async () =>
       model.queues.map((q) => {
@@ -218,7 +238,7 @@ export const fonoucDialect: DialectPlugin<FonoucCredentials> = {
 
     // ------------------------------------------------------------------ live
 
-    app.get('/api/v2/callcenter/queues/status', async () => {
+    app.get('/api/v2/callcenter/queues/status', perTick(() => {
       const now = model.time;
       return model.queues.map((q) => {
         let loggedIn = 0;
@@ -249,9 +269,9 @@ export const fonoucDialect: DialectPlugin<FonoucCredentials> = {
           logged_out_agents: agents.length - loggedIn,
         };
       });
-    });
+    }));
 
-    app.get('/api/v2/callcenter/queues/calls', async () => {
+    app.get('/api/v2/callcenter/queues/calls', perTick(() => {
       const now = model.time;
       const out: unknown[] = [];
       for (const q of model.queues) {
@@ -259,7 +279,7 @@ export const fonoucDialect: DialectPlugin<FonoucCredentials> = {
       }
       for (const c of model.queueCalls()) out.push(liveCall(model, model.queueById.get(c.queueId) as Queue, c, now, supervisor));
       return out;
-    });
+    }));
 
     const queueLogin = (loggedIn: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
       const { userId } = req.params as { userId: string };
@@ -267,6 +287,7 @@ export const fonoucDialect: DialectPlugin<FonoucCredentials> = {
       if (typeof queueId !== 'string') return reply.code(400).send(INVALID);
       const r = model.agentQueueLogin(userId, queueId, loggedIn);
       if (!r.ok) return reply.code(400).send(INVALID);
+      writes++;
       return reply.code(204).send();
     };
     app.put('/api/v2/callcenter/admin/agent/:userId/login', queueLogin(true));
@@ -316,8 +337,23 @@ function idRng(id: string): Prng {
   return new Prng(hashString(id));
 }
 
+// A caller's conference id is fixed for its life: derived once (a Prng and a slug each time was
+// most of the cost of a whole-floor answer), forgotten with the caller.
+const confIds = new WeakMap<Caller, string>();
+const queueSlugs = new WeakMap<Queue, string>();
+
 function confId(q: Queue, c: Caller): string {
-  return `fonouc_queue_app_${slug(q.name).replace(/-/g, '_')}_${idRng(c.id).alnum(6, true)}`;
+  let id = confIds.get(c);
+  if (id === undefined) {
+    let s = queueSlugs.get(q);
+    if (s === undefined) {
+      s = slug(q.name).replace(/-/g, '_');
+      queueSlugs.set(q, s);
+    }
+    id = `fonouc_queue_app_${s}_${idRng(c.id).alnum(6, true)}`;
+    confIds.set(c, id);
+  }
+  return id;
 }
 
 function conference(model: CallCentre, c: Caller, now: number) {

@@ -29,6 +29,7 @@ import { EntriesFilters, EntriesSort, type CampaignOption } from './entries-filt
 import { EntriesPagination } from './entries-pagination';
 import { EntriesTable } from './entries-table';
 import { EntryDrawer } from './entry-drawer';
+import { ExportEntriesButton } from './export-entries-button';
 
 const DIRECTION_LABELS: Record<EntryDirection, string> = {
   outbound: 'Outbound',
@@ -289,7 +290,15 @@ function EntriesView({ view, sources, search, onSearchChange, campaigns }: Entri
         ) : (
           <span />
         )}
-        <EntriesSort search={search} view={view} onChange={onSearchChange} />
+        <div className="flex flex-wrap items-end gap-3">
+          <EntriesSort search={search} view={view} onChange={onSearchChange} />
+          <ExportEntriesButton
+            request={request}
+            sourceId={source.id}
+            sourceLabel={source.label}
+            budgetPerMinute={source.health.budgetPerMinute}
+          />
+        </div>
       </div>
 
       {results}

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { memo, useId } from 'react';
 import type { Queue } from '@contract/queue';
 import { Card } from '@/components/ui/card';
@@ -71,19 +72,31 @@ export interface QueueCardProps {
  * One queue: `<article>` named by its heading, with a `<dl>` of exact labels ("Calls waiting",
  * "Longest wait", "Agents logged in", "Agents available") whose values match GET /api/v1/queues.
  * Memoised on the queue object: structural sharing keeps an unchanged queue the same object.
+ * The name links to the queue's page (/queues/$queueId).
  */
 export const QueueCard = memo(function QueueCard({ queue }: QueueCardProps) {
   const headingId = useId();
   const { live } = queue;
   return (
-    <Card as="article" aria-labelledby={headingId} className="flex flex-col gap-5 p-5">
+    <Card
+      as="article"
+      aria-labelledby={headingId}
+      className="relative flex flex-col gap-5 p-5 transition-colors hover:border-line-strong"
+    >
       <header className="flex min-h-6 items-start justify-between gap-3">
         {/* Vendor text: rendered as a text node, so markup in a name shows literally. */}
         <h3
           id={headingId}
           className="min-w-0 break-words text-base font-semibold leading-6 text-fg"
         >
-          {queue.name}
+          {/* The name opens the queue's page; the stretched ::after makes the whole card a target. */}
+          <Link
+            to="/queues/$queueId"
+            params={{ queueId: queue.id }}
+            className="rounded-sm underline-offset-4 after:absolute after:inset-0 after:rounded-card after:content-[''] hover:underline focus-visible:outline-none focus-visible:after:ring-2 focus-visible:after:ring-focus"
+          >
+            {queue.name}
+          </Link>
         </h3>
         <WaitBadge queue={queue} />
       </header>

@@ -2,7 +2,7 @@ import { act, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorResponse, json, stubFetch } from '@/test/fetch-stub';
 import { makeFreshness, makeQueue, makeSource } from '@/test/fixtures';
-import { renderWithQuery } from '@/test/render';
+import { renderWithRouter } from '../test/render';
 import { QueuesPage } from './queues-page';
 
 const NOW = Date.parse('2026-03-02T10:00:00.000Z');
@@ -48,7 +48,7 @@ describe('QueuesPage', () => {
       },
     });
 
-    renderWithQuery(
+    renderWithRouter(
       <QueuesPage sources={[makeSource({ id: 'fono', label: 'FonoUC Istanbul' })]} />,
     );
 
@@ -80,7 +80,7 @@ describe('QueuesPage', () => {
         freshness: [makeFreshness('fono', NOW)],
       },
     });
-    renderWithQuery(<QueuesPage />);
+    renderWithRouter(<QueuesPage />);
     const sales = await screen.findByRole('article', { name: 'Sales' });
     expect(stat(sales, 'Longest wait')).toBe('59:59');
     expect(within(sales).getByText('Over target')).toBeInTheDocument();
@@ -98,7 +98,7 @@ describe('QueuesPage', () => {
         freshness: [makeFreshness('fono', NOW, 4000, 'connect ECONNREFUSED 10.0.0.5:443')],
       },
     });
-    renderWithQuery(<QueuesPage sources={[makeSource({ id: 'fono', label: 'FonoUC' })]} />);
+    renderWithRouter(<QueuesPage sources={[makeSource({ id: 'fono', label: 'FonoUC' })]} />);
 
     const section = await screen.findByRole('region', { name: 'FonoUC' });
     const badge = within(section).getByText('Stale');
@@ -116,7 +116,7 @@ describe('QueuesPage', () => {
         freshness: [makeFreshness('fono', NOW, 9_000)],
       },
     });
-    renderWithQuery(
+    renderWithRouter(
       <QueuesPage sources={[makeSource({ id: 'fono', label: 'FonoUC', pollSeconds: 2 })]} />,
     );
     const section = await screen.findByRole('region', { name: 'FonoUC' });
@@ -124,12 +124,24 @@ describe('QueuesPage', () => {
     expect(within(section).getByText('Stale')).toBeInTheDocument();
   });
 
+  it('links each card to its queue’s page', async () => {
+    stubFetch({
+      'GET /api/v1/queues': { items: [makeQueue({ vendorId: '7', name: 'Sales' })], freshness: [] },
+    });
+    renderWithRouter(<QueuesPage />);
+    const sales = await screen.findByRole('article', { name: 'Sales' });
+    expect(within(sales).getByRole('link', { name: 'Sales' })).toHaveAttribute(
+      'href',
+      '/queues/fono%3A7',
+    );
+  });
+
   it('renders a vendor queue name literally, never as HTML', async () => {
     const name = '<img src=x onerror=alert(1)>';
     stubFetch({
       'GET /api/v1/queues': { items: [makeQueue({ name })], freshness: [] },
     });
-    const { container } = renderWithQuery(<QueuesPage />);
+    const { container } = renderWithRouter(<QueuesPage />);
     const article = await screen.findByRole('article', { name });
     expect(within(article).getByRole('heading', { name })).toHaveTextContent(name);
     expect(container.querySelector('img')).toBeNull();
@@ -137,7 +149,7 @@ describe('QueuesPage', () => {
 
   it('shows a clear empty state when no source reports queues', async () => {
     stubFetch({ 'GET /api/v1/queues': { items: [], freshness: [] } });
-    renderWithQuery(<QueuesPage />);
+    renderWithRouter(<QueuesPage />);
     expect(await screen.findByRole('heading', { name: 'No queues to show' })).toBeInTheDocument();
   });
 
@@ -145,7 +157,7 @@ describe('QueuesPage', () => {
     stubFetch({
       'GET /api/v1/queues': () => errorResponse(503, 'VENDOR_UNAVAILABLE', 'All sources are down'),
     });
-    renderWithQuery(<QueuesPage />);
+    renderWithRouter(<QueuesPage />);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Queues could not be loaded');
     expect(alert).toHaveTextContent('All sources are down');
@@ -165,7 +177,7 @@ describe('QueuesPage', () => {
           : errorResponse(502, 'VENDOR_ERROR', 'Gateway hiccup');
       },
     });
-    renderWithQuery(<QueuesPage />);
+    renderWithRouter(<QueuesPage />);
     const sales = await screen.findByRole('article', { name: 'Sales' });
     expect(stat(sales, 'Calls waiting')).toBe('5');
 

@@ -1,0 +1,235 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  DEFAULT_THRESHOLDS,
+  QueueThresholds,
+  type Display,
+  type DisplayLayout,
+} from '@contract/wallboard';
+import type { Db } from './db';
+
+/** Only this hash of a display token is stored: a copy of the database cannot drive a TV. */
+export const hashDisplayToken = (token: string) =>
+  createHash('sha256').update(token).digest('hex');
+
+interface DisplayRow {
+  id: string;
+  name: string;
+  token_hash: string;
+  queues_json: string;
+  layout: string;
+  created_at: string;
+  created_by: string | null;
+  revoked_at: string | null;
+  deleted_at: string | null;
+  last_seen_at: string | null;
+}
+
+interface Stored {
+  display: Display;
+  tokenHash: string;
+  deleted: boolean;
+}
+
+/** How often a TV's "last seen" is written at most: reads stay off the disk. */
+const SEEN_WRITE_MS = 30_000;
+
+/**
+ * Wallboard displays, kept in SQLite and mirrored in memory: every TV poll resolves its token here,
+ * so the lookup is a map read, not a query. A revoked or deleted display keeps its hash, so its TV
+ * learns it was revoked instead of seeing "unknown link".
+ */
+export class DisplayStore {
+  private readonly byId = new Map<string, Stored>();
+  private readonly byHash = new Map<string, Stored>();
+
+  constructor(private readonly db: Db) {
+    const rows = db.prepare('SELECT * FROM displays').all() as DisplayRow[];
+    for (const r of rows) this.remember(this.fromRow(r));
+  }
+
+  private fromRow(r: DisplayRow): Stored {
+    let queueIds: string[] = [];
+    try {
+      const parsed = JSON.parse(r.queues_json) as unknown;
+      if (Array.isArray(parsed)) queueIds = parsed.filter((q): q is string => typeof q === 'string');
+    } catch {
+      // A damaged row shows no queues rather than breaking start-up.
+    }
+    return {
+      tokenHash: r.token_hash,
+      deleted: r.deleted_at !== null,
+      display: {
+        id: r.id,
+        name: r.name,
+        queueIds,
+        layout: r.layout === 'table' ? 'table' : 'tiles',
+        createdAt: r.created_at,
+        createdBy: r.created_by,
+        revokedAt: r.revoked_at,
+        lastSeenAt: r.last_seen_at,
+      },
+    };
+  }
+
+  private remember(s: Stored): void {
+    this.byId.set(s.display.id, s);
+    this.byHash.set(s.tokenHash, s);
+  }
+
+  /** Displays not deleted, newest first. */
+  list(): Display[] {
+    return [...this.byId.values()]
+      .filter((s) => !s.deleted)
+      .map((s) => s.display)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  get(id: string): Display | null {
+    const s = this.byId.get(id);
+    return s && !s.deleted ? s.display : null;
+  }
+
+  /** Creates a display and returns it with its token; the token is not kept anywhere. */
+  create(input: {
+    name: string;
+    queueIds: string[];
+    layout: DisplayLayout;
+    createdBy: string | null;
+  }): { display: Display; token: string } {
+    const token = randomBytes(24).toString('base64url');
+    const display: Display = {
+      id: randomUUID(),
+      name: input.name,
+      queueIds: [...new Set(input.queueIds)],
+      layout: input.layout,
+      createdAt: new Date().toISOString(),
+      createdBy: input.createdBy,
+      revokedAt: null,
+      lastSeenAt: null,
+    };
+    const tokenHash = hashDisplayToken(token);
+    this.db
+      .prepare(
+        `INSERT INTO displays (id, name, token_hash, queues_json, layout, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        display.id,
+        display.name,
+        tokenHash,
+        JSON.stringify(display.queueIds),
+        display.layout,
+        display.createdAt,
+        display.createdBy,
+      );
+    this.remember({ display, tokenHash, deleted: false });
+    return { display, token };
+  }
+
+  update(
+    id: string,
+    patch: { name?: string | undefined; queueIds?: string[] | undefined; layout?: DisplayLayout | undefined },
+  ): Display | null {
+    const s = this.byId.get(id);
+    if (!s || s.deleted) return null;
+    const next: Display = {
+      ...s.display,
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.queueIds !== undefined ? { queueIds: [...new Set(patch.queueIds)] } : {}),
+      ...(patch.layout !== undefined ? { layout: patch.layout } : {}),
+    };
+    this.db
+      .prepare('UPDATE displays SET name = ?, queues_json = ?, layout = ? WHERE id = ?')
+      .run(next.name, JSON.stringify(next.queueIds), next.layout, id);
+    s.display = next;
+    return next;
+  }
+
+  /** Revokes the token for good; `remove` also drops the display from the list. */
+  revoke(id: string, remove = false): Display | null {
+    const s = this.byId.get(id);
+    if (!s || s.deleted) return null;
+    const now = new Date().toISOString();
+    const revokedAt = s.display.revokedAt ?? now;
+    this.db
+      .prepare('UPDATE displays SET revoked_at = ?, deleted_at = ? WHERE id = ?')
+      .run(revokedAt, remove ? now : null, id);
+    s.display = { ...s.display, revokedAt };
+    s.deleted = remove;
+    return s.display;
+  }
+
+  /**
+   * The display a token belongs to, revoked or not (the caller decides what a revoked one gets),
+   * or null for a token that was never issued.
+   */
+  resolve(token: string): { display: Display; revoked: boolean } | null {
+    if (token.length < 16 || token.length > 128) return null;
+    const s = this.byHash.get(hashDisplayToken(token));
+    if (!s) return null;
+    return { display: s.display, revoked: s.display.revokedAt !== null || s.deleted };
+  }
+
+  /** Notes that a TV read its wallboard; written at most every 30 s per display. */
+  seen(id: string, now = Date.now()): void {
+    const s = this.byId.get(id);
+    if (!s) return;
+    const last = s.display.lastSeenAt ? Date.parse(s.display.lastSeenAt) : 0;
+    if (now - last < SEEN_WRITE_MS) return;
+    const at = new Date(now).toISOString();
+    this.db.prepare('UPDATE displays SET last_seen_at = ? WHERE id = ?').run(at, id);
+    s.display = { ...s.display, lastSeenAt: at };
+  }
+}
+
+interface ThresholdRow {
+  queue_id: string;
+  thresholds_json: string;
+}
+
+/**
+ * Per-queue alert levels of the wallboard (calls waiting, longest wait, service level), kept in
+ * SQLite and mirrored in memory. `version` changes on every write, so cached answers are rebuilt.
+ */
+export class ThresholdStore {
+  private readonly byQueue = new Map<string, QueueThresholds>();
+  private changes = 0;
+
+  constructor(private readonly db: Db) {
+    const rows = db.prepare('SELECT * FROM queue_thresholds').all() as ThresholdRow[];
+    for (const r of rows) {
+      try {
+        const parsed = QueueThresholds.safeParse(JSON.parse(r.thresholds_json));
+        // A row from an older, looser version falls back to the defaults rather than break start-up.
+        if (parsed.success) this.byQueue.set(r.queue_id, parsed.data);
+      } catch {
+        // as above
+      }
+    }
+  }
+
+  version(): number {
+    return this.changes;
+  }
+
+  get(queueId: string): QueueThresholds {
+    return this.byQueue.get(queueId) ?? DEFAULT_THRESHOLDS;
+  }
+
+  set(queueId: string, thresholds: QueueThresholds, updatedBy: string | null): QueueThresholds {
+    this.db
+      .prepare(
+        `INSERT INTO queue_thresholds (queue_id, thresholds_json, updated_at, updated_by)
+         VALUES (?, ?, ?, ?)
+         ON CONFLICT(queue_id) DO UPDATE SET
+           thresholds_json = excluded.thresholds_json,
+           updated_at = excluded.updated_at,
+           updated_by = excluded.updated_by`,
+      )
+      .run(queueId, JSON.stringify(thresholds), new Date().toISOString(), updatedBy);
+    const copy = structuredClone(thresholds);
+    this.byQueue.set(queueId, copy);
+    this.changes++;
+    return copy;
+  }
+}
