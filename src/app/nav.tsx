@@ -69,8 +69,9 @@ export function visibleNavItems(
   );
 }
 
+// No colour transition: axe (and a user's eye) would catch the active link mid-fade at low contrast.
 const linkClasses =
-  'flex shrink-0 items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium text-fg-muted transition-colors hover:bg-surface-muted hover:text-fg data-[status=active]:bg-accent-soft data-[status=active]:text-accent-text';
+  'flex shrink-0 items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium text-fg-muted hover:bg-surface-muted hover:text-fg data-[status=active]:bg-accent-soft data-[status=active]:text-accent-text';
 
 /** The navigation list; horizontal on small screens, a vertical sidebar list from md up. */
 export function MainNav({ items, className }: { items: readonly NavItem[]; className?: string }) {
