@@ -1,3 +1,4 @@
+import { RetryableApiError, parseRetryAfter } from '@/lib/retry-after';
 import { API } from '@contract/api';
 import {
   CallPlacedResult,
@@ -6,7 +7,6 @@ import {
   type ScheduleCallbackRequest,
 } from '@contract/actions';
 import { CSRF_HEADER, CSRF_VALUE, ErrorBody } from '@contract/common';
-import { ApiError } from '@/lib/api-client';
 
 /** What the dialog and the bulk runner send: an outbound call (Iqra) or a callback (While1). */
 export type PlaceRequest =
@@ -19,23 +19,10 @@ export interface Placed {
 }
 
 /** A refused placement; `retryAfterMs` is set when the gateway said when to try again (429). */
-export class PlaceError extends ApiError {
-  readonly retryAfterMs: number | null;
+export const PlaceError = RetryableApiError;
+export type PlaceError = RetryableApiError;
 
-  constructor(init: ConstructorParameters<typeof ApiError>[0] & { retryAfterMs: number | null }) {
-    super(init);
-    this.retryAfterMs = init.retryAfterMs;
-  }
-}
-
-/** Retry-After in seconds or as an HTTP date, in ms from now; null when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
+export { parseRetryAfter };
 
 /**
  * POSTs one placement with its Idempotency-Key. The key makes the request safe to repeat: the

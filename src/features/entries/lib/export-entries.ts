@@ -1,3 +1,4 @@
+import { RetryableApiError, parseRetryAfter } from '@/lib/retry-after';
 import Papa from 'papaparse';
 import { API } from '@contract/api';
 import { ErrorBody } from '@contract/common';
@@ -88,23 +89,10 @@ export function exportFileName(sourceId: string, now = new Date()): string {
 // --------------------------------------------------------------------------------- fetching
 
 /** A refused page; `retryAfterMs` is set when the gateway said when to try again (429). */
-export class ExportPageError extends ApiError {
-  readonly retryAfterMs: number | null;
+export const ExportPageError = RetryableApiError;
+export type ExportPageError = RetryableApiError;
 
-  constructor(init: ConstructorParameters<typeof ApiError>[0] & { retryAfterMs: number | null }) {
-    super(init);
-    this.retryAfterMs = init.retryAfterMs;
-  }
-}
-
-/** Retry-After in seconds or as an HTTP date, in ms from now; null when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
+export { parseRetryAfter };
 
 /**
  * GET one page of `/api/v1/entries`. Like `apiGet`, but a refusal keeps the Retry-After header,
