@@ -30,21 +30,27 @@
  * gets no action while its last-minute count is within 8 of the budget, so no sample meets a 429.
  * While1 ("callbacks") has no budget and is the default.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import {
+  CHROMIUM,
+  freePort,
+  launchChromium,
+  loadavg,
+  root,
+  signIn,
+  sleep,
+  startProduct,
+  stopProduct,
+} from './lib/product';
 import { freeG, machineLine, writeSection } from './lib/results';
 import { ms, summarize, type Summary } from './lib/stats';
 
 const BUDGET_MS = 200;
 const HEADING = 'Entries page at 1,000,000 entries';
-const CHROMIUM = '/usr/bin/chromium';
-const ADMIN_PASSWORD = 'bench-admin-password-1';
 
 const { values: opt } = parseArgs({
   options: {
@@ -66,7 +72,6 @@ if (![ENTRIES, SAMPLES, FIRST_PORT].every(Number.isFinite) || SAMPLES < 3 || FIR
 }
 /** Each round times 3 actions of each kind. */
 const ROUNDS = Math.ceil(SAMPLES / 3);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outFile = path.resolve(root, opt.out);
 const COMMAND =
   process.env.BENCH_COMMAND ??
@@ -98,85 +103,6 @@ interface Sample {
 }
 
 // ------------------------------------------------------------------------------------ helpers
-
-function freePort(from: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const tryPort = (port: number) => {
-      if (port > from + 200) return reject(new Error(`no free port in ${from}–${from + 200}`));
-      const srv = net.createServer();
-      srv.once('error', () => tryPort(port + 1));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(port)));
-    };
-    tryPort(from);
-  });
-}
-
-const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
-
-interface Product {
-  child: ChildProcess;
-  url: string;
-  built: boolean;
-  startMs: number;
-}
-
-/** `npm start` with a big simulator; resolves when the gateway says it is running. */
-function startProduct(port: number, dataDir: string): Promise<Product> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      QUEUEDECK_DATA_DIR: dataDir,
-      QUEUEDECK_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      QUEUEDECK_SIM_ENTRIES: String(ENTRIES),
-      QUEUEDECK_SIM_SEED: opt.seed,
-      QUEUEDECK_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let built = false;
-    const timer = setTimeout(
-      () => reject(new Error(`product did not start in 300 s:\n${out}`)),
-      300_000,
-    );
-    const onData = (b: Buffer) => {
-      const s = b.toString();
-      out += s;
-      if (/Building the dashboard/.test(s)) built = true;
-      const m = /Queuedeck is running at (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] as string, built, startMs: performance.now() - t0 });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (b: Buffer) => {
-      out += b.toString();
-      process.stderr.write(b);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`product exited (${code}) before it was ready:\n${out}`));
-    });
-  });
-}
-
-function stopProduct(p: Product): Promise<void> {
-  return new Promise((resolve) => {
-    if (p.child.exitCode !== null) return resolve();
-    const force = setTimeout(() => p.child.kill('SIGKILL'), 8000);
-    p.child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    p.child.kill('SIGTERM');
-  });
-}
 
 /**
  * In-page probe, installed before the app runs. `arm()` starts a sample; the next pointerdown or
@@ -411,13 +337,6 @@ async function round(ctx: Ctx, base: string, x: string, y: string): Promise<void
   await page.keyboard.press('Escape');
 }
 
-function loadavg(): string {
-  return os
-    .loadavg()
-    .map((v) => v.toFixed(2))
-    .join(' / ');
-}
-
 async function main(): Promise<void> {
   const startedAt = new Date();
   const load0 = loadavg();
@@ -427,38 +346,23 @@ async function main(): Promise<void> {
   console.log(
     `Starting the product on port ${port} with ${ENTRIES.toLocaleString('en')} simulator entries…`,
   );
-  const product = await startProduct(port, dataDir);
+  const product = await startProduct(port, dataDir, {
+    QUEUEDECK_SIM_ENTRIES: String(ENTRIES),
+    QUEUEDECK_SIM_SEED: opt.seed,
+  });
   let browser: Browser | null = null;
   try {
     console.log(
       `  ready in ${(product.startMs / 1000).toFixed(1)} s${product.built ? ' (rebuilt dist/ first)' : ''}`,
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--disable-dev-shm-usage',
-        '--js-flags=--expose-gc',
-        '--disable-background-timer-throttling',
-        '--disable-renderer-backgrounding',
-        '--disable-backgrounding-occluded-windows',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addInitScript({ content: PROBE });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
 
-    // Sign in as a person would.
-    await page.goto(`${product.url}/sign-in`);
-    await page.getByLabel('Username', { exact: true }).fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'), { timeout: 30_000 });
+    await signIn(page, product.url);
 
     const sources = (await (await page.request.get(`${product.url}/api/v1/sources`)).json()) as {
       items: {

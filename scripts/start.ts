@@ -4,7 +4,9 @@
  *
  * Env: PORT, HOST, QUEUEDECK_CONFIG, QUEUEDECK_DATA_DIR, QUEUEDECK_ADMIN_PASSWORD,
  * QUEUEDECK_SKIP_BUILD=1 (the caller built already), QUEUEDECK_SIM_SEED, QUEUEDECK_SIM_SPEED,
- * QUEUEDECK_SIM_ENTRIES (campaign entries of the embedded simulator, e.g. 1000000 for the bench).
+ * QUEUEDECK_SIM_ENTRIES (campaign entries of the embedded simulator, e.g. 1000000 for the bench),
+ * QUEUEDECK_SIM_AGENTS (agents of the embedded simulator, 2–10,000), QUEUEDECK_POLL_SECONDS (how
+ * often the gateway polls the embedded simulator's live sources, Support and Sales; screens follow).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -55,8 +57,18 @@ async function ensureBuild(): Promise<void> {
   await build({ root, logLevel: 'warn', configFile: join(root, 'vite.config.ts') });
 }
 
+/** A positive number from the environment, or undefined when unset; a clear error when bad. */
+function envNumber(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError([`${name}: "${raw}" is not a positive number`]);
+  return n;
+}
+
 function simulatorConfig(sim: RunningSimulator): Config {
   const f = sim.credentials.fonouc;
+  const livePoll = envNumber('QUEUEDECK_POLL_SECONDS');
   const p = sim.credentials.portsip;
   return parseConfig({
     listen: { host: '127.0.0.1', port: 8080 },
@@ -72,7 +84,7 @@ function simulatorConfig(sim: RunningSimulator): Config {
         domain: f.domain,
         username: f.username,
         password: f.password,
-        pollSeconds: 2,
+        pollSeconds: livePoll ?? 2,
       },
       {
         id: 'sales',
@@ -82,7 +94,7 @@ function simulatorConfig(sim: RunningSimulator): Config {
         domain: p.domain,
         username: p.username,
         password: p.password,
-        pollSeconds: 3,
+        pollSeconds: livePoll ?? 3,
       },
       {
         id: 'ai',
@@ -142,10 +154,11 @@ async function main(): Promise<void> {
       host: '127.0.0.1',
       port: 0,
       seed: process.env.QUEUEDECK_SIM_SEED ? Number(process.env.QUEUEDECK_SIM_SEED) : undefined,
-      speed: process.env.QUEUEDECK_SIM_SPEED ? Number(process.env.QUEUEDECK_SIM_SPEED) : undefined,
+      speed: envNumber('QUEUEDECK_SIM_SPEED'),
       entries: process.env.QUEUEDECK_SIM_ENTRIES
         ? Number(process.env.QUEUEDECK_SIM_ENTRIES)
         : undefined,
+      agents: envNumber('QUEUEDECK_SIM_AGENTS'),
     });
     config = simulatorConfig(sim);
   }

@@ -2,9 +2,10 @@ import { queryOptions } from '@tanstack/react-query';
 import { AgentsResponse } from '@contract/agent';
 import { API } from '@contract/api';
 import { apiGet } from '@/lib/api-client';
+import { LIVE_POLL_MS } from '@/lib/live-poll';
 
 /** How often the Agents page asks the gateway; an unchanged snapshot costs a 304. */
-export const AGENTS_POLL_MS = 2000;
+export const AGENTS_POLL_MS = LIVE_POLL_MS;
 
 export const agentKeys = {
   all: ['agents'] as const,
@@ -14,7 +15,7 @@ export const agentKeys = {
 };
 
 /**
- * Every visible agent with each source's freshness, polled every 2 s. Structural sharing keeps an
+ * Every visible agent with each source's freshness, polled every second. Structural sharing keeps an
  * unchanged agent the same object across polls, so memoised tiles skip re-rendering.
  */
 export const agentsQueryOptions = () =>

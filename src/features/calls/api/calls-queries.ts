@@ -2,9 +2,10 @@ import { queryOptions } from '@tanstack/react-query';
 import { API } from '@contract/api';
 import { CallsResponse } from '@contract/call';
 import { apiGet } from '@/lib/api-client';
+import { LIVE_POLL_MS } from '@/lib/live-poll';
 
 /** How often the Live calls page asks the gateway; an unchanged snapshot costs a 304. */
-export const CALLS_POLL_MS = 2000;
+export const CALLS_POLL_MS = LIVE_POLL_MS;
 
 export const callKeys = {
   all: ['calls'] as const,
@@ -13,7 +14,7 @@ export const callKeys = {
   pickup: () => [...callKeys.all, 'pickup'] as const,
 };
 
-/** Active calls, waiting callers and each source's freshness, polled every 2 s. */
+/** Active calls, waiting callers and each source's freshness, polled every second. */
 export const callsQueryOptions = () =>
   queryOptions({
     queryKey: callKeys.list(),

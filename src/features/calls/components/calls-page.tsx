@@ -32,7 +32,7 @@ export interface CallsPageProps {
 
 const NO_KEYS: readonly QueryKey[] = [];
 
-/** Active calls and waiting callers in two sortable, filterable tables, polled every 2 s. */
+/** Active calls and waiting callers in two sortable, filterable tables, polled every second. */
 export function CallsPage({
   sources,
   queueNames,

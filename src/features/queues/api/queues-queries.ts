@@ -4,9 +4,10 @@ import { API } from '@contract/api';
 import { CallsResponse } from '@contract/call';
 import { QueueHistoryResponse, QueuesResponse } from '@contract/queue';
 import { apiGet } from '@/lib/api-client';
+import { LIVE_POLL_MS } from '@/lib/live-poll';
 
 /** How often the Queues page asks the gateway; an unchanged snapshot costs a 304. */
-export const QUEUES_POLL_MS = 2000;
+export const QUEUES_POLL_MS = LIVE_POLL_MS;
 /** The gateway samples queue history once a minute; asking more often only costs 304s. */
 export const QUEUE_HISTORY_POLL_MS = 60_000;
 
@@ -21,7 +22,7 @@ export const queueKeys = {
   actions: () => [...queueKeys.all, 'action'] as const,
 };
 
-/** Every queue the user may see, with each source's freshness, polled every 2 s. */
+/** Every queue the user may see, with each source's freshness, polled every second. */
 export const queuesQueryOptions = () =>
   queryOptions({
     queryKey: queueKeys.list(),
@@ -31,7 +32,7 @@ export const queuesQueryOptions = () =>
   });
 
 /**
- * Every visible agent with their queue memberships, polled every 2 s: a queue's page selects its
+ * Every visible agent with their queue memberships, polled every second: a queue's page selects its
  * members. Structural sharing keeps an unchanged agent the same object, so rows skip re-rendering.
  */
 export const queueAgentsQueryOptions = () =>
@@ -42,7 +43,7 @@ export const queueAgentsQueryOptions = () =>
     refetchInterval: QUEUES_POLL_MS,
   });
 
-/** Live calls and waiting callers, polled every 2 s: a queue's page selects its waiting callers. */
+/** Live calls and waiting callers, polled every second: a queue's page selects its waiting callers. */
 export const queueCallsQueryOptions = () =>
   queryOptions({
     queryKey: queueKeys.calls(),

@@ -59,7 +59,7 @@ const backLink = (
 
 /**
  * One queue: live counts, today's metrics, its waiting callers (with "Pick up"), its agents (with
- * a login switch each) and an intraday chart. Live parts poll every 2 s; once numbers are on
+ * a login switch each) and an intraday chart. Live parts poll every second; once numbers are on
  * screen they stay, and a failed poll shows as a stale badge and a note.
  */
 export function QueueDetailPage({

@@ -18,7 +18,7 @@ export interface QueuesPageProps {
   sources?: readonly Source[] | undefined;
 }
 
-/** Every visible queue as a card, grouped by source, polled every 2 s. */
+/** Every visible queue as a card, grouped by source, polled every second. */
 export function QueuesPage({ sources }: QueuesPageProps) {
   useDocumentTitle('Queues');
   const query = useQuery(queuesQueryOptions());

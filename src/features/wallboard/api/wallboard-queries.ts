@@ -8,9 +8,10 @@ import {
   WallboardResponse,
 } from '@contract/wallboard';
 import { ApiError } from '@/lib/api-client';
+import { LIVE_POLL_MS } from '@/lib/live-poll';
 
-/** The wallboard polls every 2 s; every poll is also the retry of a failed one. */
-export const WALLBOARD_POLL_MS = 2000;
+/** The wallboard polls every second; every poll is also the retry of a failed one. */
+export const WALLBOARD_POLL_MS = LIVE_POLL_MS;
 
 export type DisplayDenial = 'revoked' | 'invalid' | 'forbidden';
 
