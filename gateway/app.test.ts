@@ -3,7 +3,7 @@ import { CSRF_HEADER, CSRF_VALUE } from '@contract/common';
 import { QueuesResponse } from '@contract/queue';
 import { AgentsResponse } from '@contract/agent';
 import { CallsResponse } from '@contract/call';
-import { SourcesResponse } from '@contract/source';
+import { FETCHED_AT_HEADER, SourcesResponse, withFetchedAt } from '@contract/source';
 import { API } from '@contract/api';
 import Ajv2020 from 'ajv/dist/2020';
 import { startSimProcess, type SimProcess } from './test-support/sim-process';
@@ -210,6 +210,37 @@ describe('live data from the FonoUC simulator', () => {
     // The snapshot may have moved on between the two requests; either way the answer is coherent.
     if (again.headers.etag === etag) expect(again.statusCode).toBe(304);
     else expect(again.statusCode).toBe(200);
+  });
+
+  it("sends each source's latest good poll on every live answer, 304s included", async () => {
+    // An unchanged snapshot keeps its body (and the fetchedAt in it) so screens get 304s; without
+    // this header a quiet floor would look stale after two polls.
+    const supportAt = (header: unknown): number => {
+      const [f] = withFetchedAt(
+        [{ sourceId: 'support', fetchedAt: null, error: null, errorSince: null, stale: false }],
+        typeof header === 'string' ? header : null,
+      );
+      return f?.fetchedAt ? Date.parse(f.fetchedAt) : NaN;
+    };
+    for (const url of [API.agents, API.queues, API.calls, '/api/v1/wallboard']) {
+      const first = await gw.app.inject({ method: 'GET', url, headers: { cookie: admin } });
+      expect(first.statusCode).toBe(200);
+      const h0 = supportAt(first.headers[FETCHED_AT_HEADER]);
+      const body = first.json<{ freshness: { sourceId: string; fetchedAt: string }[] }>();
+      const bodyAt = Date.parse(body.freshness.find((f) => f.sourceId === 'support')!.fetchedAt);
+      expect(h0).toBeGreaterThanOrEqual(bodyAt);
+      // The support source polls every second: wait for a newer poll, then revalidate.
+      const again = await eventually(async () => {
+        const r = await gw.app.inject({
+          method: 'GET',
+          url,
+          headers: { cookie: admin, 'if-none-match': first.headers.etag as string },
+        });
+        return supportAt(r.headers[FETCHED_AT_HEADER]) > h0 ? r : undefined;
+      });
+      expect([200, 304]).toContain(again.statusCode);
+      if (again.statusCode === 304) expect(again.body).toBe('');
+    }
   });
 
   it('logs an agent out of a queue, audits it, and the next read shows it', async () => {

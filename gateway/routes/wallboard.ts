@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { FETCHED_AT_HEADER } from '@contract/source';
 import { SERVER_TIME_HEADER, WALLBOARD_API } from '@contract/wallboard';
 import type { Services } from '../services/services';
 import { renderWallboard, type WallboardService } from '../services/wallboard';
@@ -12,7 +13,7 @@ import { requirePermission, requireUser } from '../http/auth';
  */
 export function wallboardRoutes(
   app: FastifyInstance,
-  _s: Services,
+  s: Services,
   deps: { wallboard: WallboardService; displays: DisplayStore },
 ): void {
   const userGuard = requirePermission('viewLive');
@@ -29,7 +30,8 @@ export function wallboardRoutes(
     reply
       .header('etag', cached.etag)
       .header('cache-control', 'no-cache, private')
-      .header(SERVER_TIME_HEADER, String(now));
+      .header(SERVER_TIME_HEADER, String(now))
+      .header(FETCHED_AT_HEADER, s.live.fetchedAtHeader(cached.sourceIds));
     if (req.headers['if-none-match'] === cached.etag) return reply.code(304).send();
     return reply.type('application/json; charset=utf-8').send(renderWallboard(cached, now));
   });

@@ -3,11 +3,12 @@ import type { Agent } from '@contract/agent';
 import type { CallsResponse } from '@contract/call';
 import type { Queue, QueueMetrics, QueuesResponse, SlaSettings } from '@contract/queue';
 import { DEFAULT_SLA } from '@contract/queue';
-import type { Freshness } from '@contract/source';
+import { formatFetchedAt, type Freshness } from '@contract/source';
 import type { AgentsResponse } from '@contract/agent';
 import type { Scope } from '@contract/auth';
 import type { Connector, LiveData } from '../connectors/types';
 import { VendorError } from '../connectors/types';
+import { InstantStabilizer } from './instant-stabilizer';
 import { Poller } from './poller';
 import { StateTracker } from './state-tracker';
 
@@ -53,12 +54,13 @@ export class LiveService {
 
   constructor(connectors: Connector[], pollSeconds: (id: string) => number) {
     for (const connector of connectors) {
+      const instants = new InstantStabilizer();
       const poller = connector.fetchLive
         ? new Poller<LiveData & { agentsWithSince: Agent[] }>({
             name: `${connector.id}/live`,
             intervalMs: pollSeconds(connector.id) * 1000,
             fetch: async (signal) => {
-              const data = await connector.fetchLive!(signal);
+              const data = instants.apply(await connector.fetchLive!(signal));
               return { ...data, agentsWithSince: this.track(connector.id, data) };
             },
             retryAfterMs: (e) => (e instanceof VendorError ? e.retryAfterMs : null),
@@ -109,6 +111,14 @@ export class LiveService {
       errorSince: iso(snap?.errorSince ?? null),
       stale: Boolean(snap?.error) || !snap?.fetchedAt,
     };
+  }
+
+  /** FETCHED_AT_HEADER's value for the sources a scope sees (or the given ones). */
+  fetchedAtHeader(scopeOrIds: Scope | readonly string[]): string {
+    const ids = Array.isArray(scopeOrIds)
+      ? (scopeOrIds as readonly string[])
+      : this.visible(scopeOrIds as Scope).map((s) => s.connector.id);
+    return formatFetchedAt(ids.map((id) => this.freshness(id)));
   }
 
   private track(sourceId: string, data: LiveData): Agent[] {

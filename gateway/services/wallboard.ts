@@ -22,6 +22,8 @@ const NOT_READY = new Set<AgentState>(['not_ready', 'break', 'lunch']);
 /** A wallboard answer: the body without `generatedAt`, serialised once, and its ETag. */
 export interface WallboardBody {
   etag: string;
+  /** The sources whose freshness the body carries, for FETCHED_AT_HEADER. */
+  sourceIds: string[];
   /** JSON of the answer minus `generatedAt`, which `render` adds per request. */
   body: string;
 }
@@ -63,7 +65,9 @@ export class WallboardService {
     const versions = sourceIds
       .map((id) => {
         const snap = live.source(id)?.poller?.snapshot();
-        return `${id}@${snap?.version ?? '-'}/${snap?.fetchedAt ?? '-'}`;
+        // Not fetchedAt: an unchanged board keeps its ETag (a 304 for every TV); the latest poll
+        // rides in FETCHED_AT_HEADER instead.
+        return `${id}@${snap?.version ?? '-'}`;
       })
       .join(',');
     const boardKey =
@@ -73,8 +77,13 @@ export class WallboardService {
     const key = `${boardKey}#${versions}#${enricher?.version() ?? ''}#${thresholds.version()}`;
     let hit = this.cache.get(key);
     if (!hit) {
-      const body = JSON.stringify(this.build(board, sourceIds));
-      hit = { etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`, body };
+      const built = this.build(board, sourceIds);
+      const body = JSON.stringify(built);
+      hit = {
+        etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`,
+        body,
+        sourceIds: built.freshness.map((f) => f.sourceId),
+      };
       if (this.cache.size > 500) this.cache.clear();
       this.cache.set(key, hit);
     }

@@ -1,11 +1,42 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, NoContent, apiGet, apiPost } from './api-client';
+import { Freshness } from '@contract/source';
+import { ApiError, NoContent, apiGet, apiGetLive, apiPost } from './api-client';
 import { json, requestsOf, stubFetch } from '@/test/fetch-stub';
 
 const Thing = z.object({ id: z.string() });
 
 describe('api-client', () => {
+  it('apiGetLive moves fetchedAt up to the header, which 304s refresh', async () => {
+    const Live = z.object({ freshness: z.array(Freshness) });
+    const f = (sourceId: string, fetchedAt: string | null) => ({
+      sourceId,
+      fetchedAt,
+      error: null,
+      errorSince: null,
+      stale: false,
+    });
+    stubFetch({
+      'GET /api/v1/agents': () => {
+        const res = json({
+          freshness: [f('support', '2026-11-24T10:00:00.000Z'), f('sales', null), f('ai', '2026-11-24T10:00:09.000Z')],
+        });
+        // support confirmed 5 s after its data arrived; ai's header is older than its body.
+        res.headers.set(
+          'x-queuedeck-fetched-at',
+          `support=${Date.parse('2026-11-24T10:00:05.000Z')},ai=${Date.parse('2026-11-24T10:00:01.000Z')}`,
+        );
+        return res;
+      },
+    });
+    const data = await apiGetLive('/api/v1/agents', Live);
+    expect(data.freshness.map((x) => x.fetchedAt)).toEqual([
+      '2026-11-24T10:00:05.000Z',
+      null,
+      '2026-11-24T10:00:09.000Z',
+    ]);
+  });
+
   it('GETs same-origin without the CSRF header and parses with the schema', async () => {
     const mock = stubFetch({ 'GET /api/v1/thing': { id: 'a', extra: true } });
     await expect(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CSRF_HEADER, CSRF_VALUE, ErrorBody, type ErrorCode } from '@contract/common';
+import { FETCHED_AT_HEADER, withFetchedAt, type Freshness } from '@contract/source';
 
 /** Codes the client adds to the gateway's own: no answer at all, or an answer the contract rejects. */
 export type ClientErrorCode = 'NETWORK' | 'INVALID_RESPONSE' | 'HTTP_ERROR';
@@ -99,6 +100,7 @@ async function request<S extends z.ZodType>(
   schema: S,
   body: unknown,
   options: RequestOptions = {},
+  onHeaders?: (headers: Headers) => void,
 ): Promise<z.output<S>> {
   const url = withQuery(path, options.query);
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -128,6 +130,7 @@ async function request<S extends z.ZodType>(
   }
 
   if (!res.ok) throw await readError(res, path);
+  onHeaders?.(res.headers);
 
   let json: unknown = undefined;
   if (res.status !== 204) {
@@ -160,6 +163,24 @@ async function request<S extends z.ZodType>(
 /** GET `path` and parse the answer with `schema`. */
 export function apiGet<S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) {
   return request('GET', path, schema, undefined, options);
+}
+
+/**
+ * GET a live resource (queues, agents, calls): as apiGet, with each source's `fetchedAt` moved up
+ * to FETCHED_AT_HEADER's. A revalidated answer (304) hands back the body the browser cached, whose
+ * fetchedAt is when the data last changed; the header, refreshed on the 304, says when the gateway
+ * last confirmed it, so quiet data is not taken for stale data.
+ */
+export async function apiGetLive<S extends z.ZodType<{ freshness: Freshness[] }>>(
+  path: string,
+  schema: S,
+  options?: RequestOptions,
+): Promise<z.output<S>> {
+  let header: string | null = null;
+  const data = await request('GET', path, schema, undefined, options, (h) => {
+    header = h.get(FETCHED_AT_HEADER);
+  });
+  return { ...data, freshness: withFetchedAt(data.freshness, header) };
 }
 
 /** POST `body` as JSON (with the CSRF header) and parse the answer with `schema`. */

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { API } from '@contract/api';
 import { CallsResponse } from '@contract/call';
-import { apiGet } from '@/lib/api-client';
+import { apiGetLive } from '@/lib/api-client';
 import { LIVE_POLL_MS } from '@/lib/live-poll';
 
 /** How often the Live calls page asks the gateway; an unchanged snapshot costs a 304. */
@@ -18,7 +18,7 @@ export const callKeys = {
 export const callsQueryOptions = () =>
   queryOptions({
     queryKey: callKeys.list(),
-    queryFn: ({ signal }) => apiGet(API.calls, CallsResponse, { signal }),
+    queryFn: ({ signal }) => apiGetLive(API.calls, CallsResponse, { signal }),
     staleTime: CALLS_POLL_MS / 2,
     refetchInterval: CALLS_POLL_MS,
   });

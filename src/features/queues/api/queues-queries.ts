@@ -3,7 +3,7 @@ import { AgentsResponse } from '@contract/agent';
 import { API } from '@contract/api';
 import { CallsResponse } from '@contract/call';
 import { QueueHistoryResponse, QueuesResponse } from '@contract/queue';
-import { apiGet } from '@/lib/api-client';
+import { apiGet, apiGetLive } from '@/lib/api-client';
 import { LIVE_POLL_MS } from '@/lib/live-poll';
 
 /** How often the Queues page asks the gateway; an unchanged snapshot costs a 304. */
@@ -26,7 +26,7 @@ export const queueKeys = {
 export const queuesQueryOptions = () =>
   queryOptions({
     queryKey: queueKeys.list(),
-    queryFn: ({ signal }) => apiGet(API.queues, QueuesResponse, { signal }),
+    queryFn: ({ signal }) => apiGetLive(API.queues, QueuesResponse, { signal }),
     staleTime: QUEUES_POLL_MS / 2,
     refetchInterval: QUEUES_POLL_MS,
   });
@@ -38,7 +38,7 @@ export const queuesQueryOptions = () =>
 export const queueAgentsQueryOptions = () =>
   queryOptions({
     queryKey: queueKeys.agents(),
-    queryFn: ({ signal }) => apiGet(API.agents, AgentsResponse, { signal }),
+    queryFn: ({ signal }) => apiGetLive(API.agents, AgentsResponse, { signal }),
     staleTime: QUEUES_POLL_MS / 2,
     refetchInterval: QUEUES_POLL_MS,
   });
@@ -47,7 +47,7 @@ export const queueAgentsQueryOptions = () =>
 export const queueCallsQueryOptions = () =>
   queryOptions({
     queryKey: queueKeys.calls(),
-    queryFn: ({ signal }) => apiGet(API.calls, CallsResponse, { signal }),
+    queryFn: ({ signal }) => apiGetLive(API.calls, CallsResponse, { signal }),
     staleTime: QUEUES_POLL_MS / 2,
     refetchInterval: QUEUES_POLL_MS,
   });

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { ErrorBody } from '@contract/common';
+import { FETCHED_AT_HEADER, withFetchedAt } from '@contract/source';
 import {
   DISPLAY_REVOKED,
   DISPLAY_TOKEN_HEADER,
@@ -80,7 +81,12 @@ export async function fetchWallboard(token: string | null, signal?: AbortSignal)
   const server = Number(res.headers.get(SERVER_TIME_HEADER)) || Date.parse(parsed.data.generatedAt);
   // The answer left the gateway somewhere between send and receive: assume the middle.
   const offset = Number.isFinite(server) ? server - (sentAt + receivedAt) / 2 : 0;
-  return { board: parsed.data, clockOffsetMs: offset };
+  // A 304 hands back the cached body; the header says when each source was last confirmed.
+  const board = {
+    ...parsed.data,
+    freshness: withFetchedAt(parsed.data.freshness, res.headers.get(FETCHED_AT_HEADER)),
+  };
+  return { board, clockOffsetMs: offset };
 }
 
 /**
