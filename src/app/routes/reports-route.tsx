@@ -15,7 +15,7 @@ export function ReportsCallsRoute() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const { data: sources } = useQuery(sourcesQueryOptions());
-  // Names for the queue filter only: no need to poll every 2 s here.
+  // Names for the queue filter only: no need to poll every second here.
   const { data: queues } = useQuery({
     ...queuesQueryOptions(),
     staleTime: 60_000,

@@ -1,8 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
 import { AgentsResponse } from '@contract/agent';
 import { API } from '@contract/api';
-import { apiGet } from '@/lib/api-client';
+import { apiGetLive } from '@/lib/api-client';
 import { LIVE_POLL_MS } from '@/lib/live-poll';
+import { shareAgents } from './share-agents';
 
 /** How often the Agents page asks the gateway; an unchanged snapshot costs a 304. */
 export const AGENTS_POLL_MS = LIVE_POLL_MS;
@@ -15,13 +16,15 @@ export const agentKeys = {
 };
 
 /**
- * Every visible agent with each source's freshness, polled every second. Structural sharing keeps an
- * unchanged agent the same object across polls, so memoised tiles skip re-rendering.
+ * Every visible agent with each source's freshness, polled every second. Structural sharing (by
+ * agent id, see shareAgents) keeps an unchanged agent the same object across polls, so memoised
+ * tiles skip re-rendering.
  */
 export const agentsQueryOptions = () =>
   queryOptions({
     queryKey: agentKeys.list(),
-    queryFn: ({ signal }) => apiGet(API.agents, AgentsResponse, { signal }),
+    queryFn: ({ signal }) => apiGetLive(API.agents, AgentsResponse, { signal }),
     staleTime: AGENTS_POLL_MS / 2,
     refetchInterval: AGENTS_POLL_MS,
+    structuralSharing: shareAgents,
   });

@@ -3,7 +3,7 @@ import { AGENT_STATE_LABELS, type Agent, type AgentCall } from '@contract/agent'
 import { Elapsed } from '@/components/ui/elapsed';
 import { PhoneIcon } from '@/components/ui/icons';
 import { cn } from '@/lib/cn';
-import { formatClockTime } from '@/lib/format';
+import { EMPTY_VALUE } from '@/lib/format';
 import type { Density } from '../agents-store';
 import { AGENT_STATE_BG, AGENT_STATE_TINT } from '../lib/agent-state-style';
 
@@ -84,6 +84,14 @@ export const AgentTile = memo(function AgentTile({
   );
 });
 
+// One formatter for every tile: `toLocaleTimeString` with options builds a new one per call, which
+// showed up in the grid's update profile. Same output as formatClockTime.
+const clockTimeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+function clockTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? EMPTY_VALUE : clockTimeFormat.format(t);
+}
+
 /**
  * The tile's accessible description, one sentence per fact. Clock times rather than ticking
  * durations: a screen reader reads it once, on focus.
@@ -92,10 +100,10 @@ function describe(agent: Agent): string {
   const parts = [
     agent.extension ? `Extension ${agent.extension}.` : null,
     `${AGENT_STATE_LABELS[agent.state]}${agent.reason ? ` (${agent.reason})` : ''}` +
-      (agent.stateSince ? ` since ${formatClockTime(agent.stateSince)}.` : '.'),
+      (agent.stateSince ? ` since ${clockTime(agent.stateSince)}.` : '.'),
     agent.currentCall
       ? `On a call with ${callerText(agent.currentCall)}` +
-        (agent.currentCall.startedAt ? ` since ${formatClockTime(agent.currentCall.startedAt)}.` : '.')
+        (agent.currentCall.startedAt ? ` since ${clockTime(agent.currentCall.startedAt)}.` : '.')
       : null,
     agent.queues.length > 0
       ? `Queues: ${agent.queues.map((m) => `${m.queueName} (${m.loggedIn ? 'logged in' : 'logged out'})`).join(', ')}.`

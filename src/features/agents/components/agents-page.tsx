@@ -94,7 +94,7 @@ export function AgentsPage({ sources, search, onSearchChange, canAct, affectedQu
     <div className="flex flex-col">
       <PageHeader
         title="Agents"
-        description="Every agent's state, live. Refreshed every 2 seconds."
+        description="Every agent's state, live. Refreshed every second."
         actions={
           <>
             <SegmentedControl label="Tile density" value={density} options={DENSITY_OPTIONS} onChange={ui.setDensity} />

@@ -37,16 +37,49 @@ function sinceMs(agent: Agent): number {
 const byName = (a: Agent, b: Agent) =>
   collator.compare(a.name, b.name) || collator.compare(a.extension ?? '', b.extension ?? '') || a.id.localeCompare(b.id);
 
-const COMPARATORS: Record<AgentSort, (a: Agent, b: Agent) => number> = {
-  name: byName,
-  state: (a, b) => (STATE_RANK.get(a.state) ?? 99) - (STATE_RANK.get(b.state) ?? 99) || byName(a, b),
-  // Longest in state first: that is who a supervisor looks for.
-  time: (a, b) => sinceMs(a) - sinceMs(b) || byName(a, b),
-};
+interface NameOrder {
+  /** The name and extension each rank was computed from, by agent id. */
+  keys: Map<string, string>;
+  rank: Map<string, number>;
+}
+let nameOrder: NameOrder = { keys: new Map(), rank: new Map() };
+const nameKey = (a: Agent) => `${a.name}\u0000${a.extension ?? ''}`;
 
-/** A sorted copy. Every order ends in the agent id, so equal agents never swap places between polls. */
+/**
+ * Each agent's position in name order. Collator comparisons are the costly part of a sort and
+ * names hardly ever change between polls while states do, so the ranks are kept from the previous
+ * call and recomputed only when an agent, a name or an extension differs.
+ */
+function nameRanks(agents: readonly Agent[]): Map<string, number> {
+  const { keys, rank } = nameOrder;
+  if (agents.every((a) => keys.get(a.id) === nameKey(a))) return rank;
+  const sorted = [...agents].sort(byName);
+  nameOrder = {
+    keys: new Map(agents.map((a) => [a.id, nameKey(a)])),
+    rank: new Map(sorted.map((a, i) => [a.id, i])),
+  };
+  return nameOrder.rank;
+}
+
+const stateRank = (a: Agent) => STATE_RANK.get(a.state) ?? 99;
+// Longest in state first: that is who a supervisor looks for.
+const FIRST_KEY: Record<Exclude<AgentSort, 'name'>, (a: Agent) => number> = { state: stateRank, time: sinceMs };
+
+/** A sorted copy. Every order ends in name, extension and agent id, so equal agents never swap places between polls. */
 export function sortAgents(agents: readonly Agent[], sort: AgentSort): Agent[] {
-  return [...agents].sort(COMPARATORS[sort]);
+  const ranks = nameRanks(agents);
+  const rankOf = (a: Agent) => ranks.get(a.id) ?? 0;
+  if (sort === 'name') {
+    // Ranks are distinct positions: place each agent in its slot instead of comparing.
+    const slots: (Agent | undefined)[] = new Array(ranks.size);
+    for (const a of agents) slots[rankOf(a)] = a;
+    return slots.filter((a): a is Agent => a !== undefined);
+  }
+  const key = FIRST_KEY[sort];
+  return agents
+    .map((a) => ({ a, k: key(a), r: rankOf(a) }))
+    .sort((x, y) => x.k - y.k || x.r - y.r)
+    .map((x) => x.a);
 }
 
 export interface StateCounts {

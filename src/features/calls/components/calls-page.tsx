@@ -84,7 +84,7 @@ export function CallsPage({
       <div className="flex flex-col">
         <PageHeader
           title="Live calls"
-          description="Calls in progress and callers waiting, live. Refreshed every 2 seconds."
+          description="Calls in progress and callers waiting, live. Refreshed every second."
         />
         {!data ? (
           query.isError ? (

@@ -32,7 +32,7 @@ export function QueuesPage({ sources }: QueuesPageProps) {
     <div className="flex flex-col">
       <PageHeader
         title="Queues"
-        description="Calls waiting and agents per queue, live. Refreshed every 2 seconds."
+        description="Calls waiting and agents per queue, live. Refreshed every second."
       />
       <QueuesBody query={query} groups={groups} />
     </div>
