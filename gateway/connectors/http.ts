@@ -31,17 +31,19 @@ export interface VendorResponse {
   text: string;
 }
 
+// The listener goes when the timer fires: the signal is a poller's, alive for the gateway's
+// lifetime, and a vendor outage retries forever (issue 8's drills saw Node's MaxListeners warning).
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 /** Parses Retry-After (seconds or an HTTP date) into milliseconds. */

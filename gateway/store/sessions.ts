@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { Db } from './db';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -8,10 +9,16 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
  * replayed as a cookie.
  */
 export class SessionStore {
+  // Every API request resolves its session: prepared once, not per request (prepare() costs more
+  // than the lookup itself).
+  private readonly byHash: Database.Statement<[string], { user_id: string; expires_at: number }>;
+
   constructor(
     private readonly db: Db,
     private readonly ttlMs: number,
-  ) {}
+  ) {
+    this.byHash = db.prepare('SELECT user_id, expires_at FROM sessions WHERE id_hash = ?');
+  }
 
   create(userId: string, now = Date.now()): string {
     const token = randomBytes(32).toString('base64url');
@@ -25,9 +32,7 @@ export class SessionStore {
 
   /** The user id of a live session, or null. */
   resolve(token: string, now = Date.now()): string | null {
-    const r = this.db
-      .prepare('SELECT user_id, expires_at FROM sessions WHERE id_hash = ?')
-      .get(hash(token)) as { user_id: string; expires_at: number } | undefined;
+    const r = this.byHash.get(hash(token));
     if (!r) return null;
     if (r.expires_at <= now) {
       this.delete(token);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role, Scope, User } from '@contract/auth';
+import type Database from 'better-sqlite3';
 import type { Db } from './db';
 
 interface UserRow {
@@ -25,7 +26,12 @@ function toUser(r: UserRow): User {
 
 /** Users and their password hashes; hashes never leave this module except for verification. */
 export class UserStore {
-  constructor(private readonly db: Db) {}
+  // get() runs on every API request (the session's user): prepared once, not per request.
+  private readonly byId: Database.Statement<[string], UserRow>;
+
+  constructor(private readonly db: Db) {
+    this.byId = db.prepare('SELECT * FROM users WHERE id = ?');
+  }
 
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
@@ -57,7 +63,7 @@ export class UserStore {
   }
 
   get(id: string): User | null {
-    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const r = this.byId.get(id);
     return r ? toUser(r) : null;
   }
 
