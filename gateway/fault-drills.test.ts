@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '@contract/api';
+import { CSRF_HEADER, CSRF_VALUE } from '@contract/common';
 import { QueuesResponse } from '@contract/queue';
 import { startSimProcess, type SimProcess } from './test-support/sim-process';
 import { eventually, simConfig, startTestGateway, type TestGateway } from './test-support/gateway';
@@ -76,6 +77,28 @@ describe('fault drills (FonoUC)', () => {
       }
     }, 30_000);
   }
+
+  it('refuses a write that hangs, saying the vendor may still carry it out', async () => {
+    const agent = gw.services.live.lookup('support')!.agents.find((a) => a.queues.length > 0)!;
+    const membership = agent.queues[0]!;
+    await sim.control('POST', 'faults', { dialect: 'fonouc', hang: true });
+    try {
+      const res = await gw.app.inject({
+        method: 'POST',
+        url: API.agentQueue,
+        headers: { [CSRF_HEADER]: CSRF_VALUE, cookie: admin },
+        payload: {
+          agentId: agent.id,
+          queueId: membership.queueId,
+          action: membership.loggedIn ? 'logout' : 'login',
+        },
+      });
+      expect(res.statusCode).toBeGreaterThanOrEqual(500);
+      expect(res.json().error.message).toMatch(/may still carry it out/);
+    } finally {
+      await sim.control('DELETE', 'faults');
+    }
+  }, 30_000);
 
   it('adds latency without failing', async () => {
     await sim.control('POST', 'faults', { dialect: 'fonouc', latencyMs: 300 });

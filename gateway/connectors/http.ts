@@ -143,8 +143,13 @@ export class VendorHttp {
     } catch (e) {
       const err = e as Error;
       const timedOut = timeout.aborted && !req.signal?.aborted;
+      // A write the vendor never answered may still be carried out when the vendor wakes up: say
+      // so, so nobody retries a pickup or a call blind.
+      const write = (req.method ?? 'GET') !== 'GET';
       const message = timedOut
-        ? `no answer within ${this.timeoutMs / 1000} s`
+        ? write
+          ? `no answer within ${this.timeoutMs / 1000} s; the vendor may still carry it out, so check before trying again`
+          : `no answer within ${this.timeoutMs / 1000} s`
         : `cannot reach the vendor (${causeOf(err)})`;
       this.opts.logger?.warn({ source: this.opts.sourceId, path: req.path }, message);
       throw new VendorError(message, timedOut ? 'TIMEOUT' : 'UNREACHABLE', null, true);
