@@ -82,7 +82,7 @@ const COMMAND =
   ['node --import tsx bench/fault-drills.ts', ...process.argv.slice(2)].join(' ');
 
 const s = (v: number | null | undefined) =>
-  v === null || v === undefined ? 'never' : `${(v / 1000).toFixed(2)} s`;
+  v === null || v === undefined || Number.isNaN(v) ? 'never' : `${(v / 1000).toFixed(2)} s`;
 const yes = (b: boolean) => (b ? '✅' : '❌');
 
 function section(r: DrillResult): string {
