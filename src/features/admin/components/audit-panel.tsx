@@ -6,8 +6,9 @@ import { Button } from '@/components/ui/button';
 import { DataTable, dataTableFeatures } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { RefreshFailed } from '@/components/ui/refresh-failed';
 import { SelectField, TextField, type SelectOption } from '@/components/ui/field';
-import { AlertIcon, ListIcon } from '@/components/ui/icons';
+import { ListIcon } from '@/components/ui/icons';
 import { Spinner } from '@/components/ui/spinner';
 import { formatCount } from '@/lib/format';
 import { auditQueryOptions } from '../api/admin-queries';
@@ -77,13 +78,7 @@ export function AuditPanel({ search, onSearchChange, sources }: AuditPanelProps)
       ) : (
         <div className="flex flex-col gap-3">
           {query.isError && (
-            <p
-              role="status"
-              className="flex items-center gap-2 rounded-lg border border-threshold-warn/40 bg-threshold-warn-soft px-3 py-2 text-sm text-fg"
-            >
-              <AlertIcon className="shrink-0 text-threshold-warn" />
-              <span>The last refresh failed ({query.error.message}). Showing the most recent records.</span>
-            </p>
+            <RefreshFailed message={query.error.message} showing="records" />
           )}
           {data.items.length === 0 ? (
             <EmptyState

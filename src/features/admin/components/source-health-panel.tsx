@@ -6,6 +6,7 @@ import { DataTable, dataTableFeatures, type DataTableFeatures } from '@/componen
 import { DateTime } from '@/components/ui/date-time';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { RefreshFailed } from '@/components/ui/refresh-failed';
 import { AlertIcon } from '@/components/ui/icons';
 import { Meter } from '@/components/ui/progress-bar';
 import { Spinner } from '@/components/ui/spinner';
@@ -193,13 +194,7 @@ export function SourceHealthPanel({ sources }: { sources: SourcesState }) {
       ) : (
         <>
           {error && (
-            <p
-              role="status"
-              className="flex items-center gap-2 rounded-lg border border-threshold-warn/40 bg-threshold-warn-soft px-3 py-2 text-sm text-fg"
-            >
-              <AlertIcon className="shrink-0 text-threshold-warn" />
-              <span>The last refresh failed ({error.message}). Showing the most recent health.</span>
-            </p>
+            <RefreshFailed message={error.message} showing="health" />
           )}
           <p className="text-sm text-fg-muted">Refreshed every few seconds.</p>
           <DataTable table={table} caption="Source health" />

@@ -5,7 +5,7 @@ import type { Capabilities, Source } from '@contract/source';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { AlertIcon } from '@/components/ui/icons';
+import { RefreshFailed } from '@/components/ui/refresh-failed';
 import { PageHeader } from '@/components/ui/page-header';
 import { SegmentedControl } from '@/components/ui/segmented-control';
 import { SourceFreshnessList } from '@/components/ui/source-freshness';
@@ -125,13 +125,7 @@ export function AgentsPage({ sources, search, onSearchChange, canAct, affectedQu
       ) : (
         <div className="flex flex-col gap-4">
           {query.isError && (
-            <p
-              role="status"
-              className="flex items-center gap-2 rounded-lg border border-threshold-warn/40 bg-threshold-warn-soft px-3 py-2 text-sm text-fg"
-            >
-              <AlertIcon className="shrink-0 text-threshold-warn" />
-              <span>The last refresh failed ({query.error.message}). Showing the most recent data.</span>
-            </p>
+            <RefreshFailed message={query.error.message} />
           )}
           <SourceFreshnessList freshness={data.freshness} sources={sources} clientPollMs={AGENTS_POLL_MS} />
           <AgentFilters search={search} onChange={onSearchChange} sources={sourceOptions} queues={queueOptions} />

@@ -4,8 +4,9 @@ import type { Source } from '@contract/source';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { RefreshFailed } from '@/components/ui/refresh-failed';
 import { SelectField, TextField, type SelectOption } from '@/components/ui/field';
-import { AlertIcon, PhoneIcon } from '@/components/ui/icons';
+import { PhoneIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { SourceFreshnessList } from '@/components/ui/source-freshness';
 import { Spinner } from '@/components/ui/spinner';
@@ -105,13 +106,7 @@ export function CallsPage({
         ) : (
           <div className="flex flex-col gap-6">
             {query.isError && (
-              <p
-                role="status"
-                className="flex items-center gap-2 rounded-lg border border-threshold-warn/40 bg-threshold-warn-soft px-3 py-2 text-sm text-fg"
-              >
-                <AlertIcon className="shrink-0 text-threshold-warn" />
-                <span>The last refresh failed ({query.error.message}). Showing the most recent data.</span>
-              </p>
+              <RefreshFailed message={query.error.message} />
             )}
             <div className="flex flex-col gap-4">
               <SourceFreshnessList freshness={data.freshness} sources={sources} clientPollMs={CALLS_POLL_MS} />

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { entryStatusLabel, orderStatusCounts } from '@/components/ui/entry-status-badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { RefreshFailed } from '@/components/ui/refresh-failed';
 import { SelectField } from '@/components/ui/field';
 import { AlertIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
@@ -275,13 +276,7 @@ function EntriesView({ view, sources, search, onSearchChange, campaigns }: Entri
       />
 
       {data && isError && (
-        <p
-          role="status"
-          className="flex items-center gap-2 rounded-lg border border-threshold-warn/40 bg-threshold-warn-soft px-3 py-2 text-sm text-fg"
-        >
-          <AlertIcon className="shrink-0 text-threshold-warn" />
-          <span>The last refresh failed ({error.message}). Showing the most recent page.</span>
-        </p>
+        <RefreshFailed message={error.message} showing="page" />
       )}
 
       <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-3">

@@ -5,9 +5,9 @@ import type { Source } from '@contract/source';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { RefreshFailed } from '@/components/ui/refresh-failed';
 import { PageHeader } from '@/components/ui/page-header';
 import { Spinner } from '@/components/ui/spinner';
-import { AlertIcon } from '@/components/ui/icons';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { QUEUES_POLL_MS, queuesQueryOptions } from '../api/queues-queries';
 import { groupBySource, type SourceGroup } from '../lib/group-by-source';
@@ -73,13 +73,7 @@ function QueuesBody({
   return (
     <div className="flex flex-col gap-8">
       {isError && (
-        <p
-          role="status"
-          className="flex items-center gap-2 rounded-lg border border-threshold-warn/40 bg-threshold-warn-soft px-3 py-2 text-sm text-fg"
-        >
-          <AlertIcon className="shrink-0 text-threshold-warn" />
-          <span>The last refresh failed ({error.message}). Showing the most recent data.</span>
-        </p>
+        <RefreshFailed message={error.message} />
       )}
       {data.items.length === 0 && (
         <EmptyState title="No queues to show">

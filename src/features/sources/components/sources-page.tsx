@@ -4,7 +4,7 @@ import type { HealthStatus, Source } from '@contract/source';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { AlertIcon } from '@/components/ui/icons';
+import { RefreshFailed } from '@/components/ui/refresh-failed';
 import { PageHeader } from '@/components/ui/page-header';
 import { Spinner } from '@/components/ui/spinner';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -69,13 +69,7 @@ export function SourcesPage() {
     body = (
       <div className="flex flex-col gap-4">
         {isError && (
-          <p
-            role="status"
-            className="flex items-center gap-2 rounded-lg border border-threshold-warn/40 bg-threshold-warn-soft px-3 py-2 text-sm text-fg"
-          >
-            <AlertIcon className="shrink-0 text-threshold-warn" />
-            <span>The last refresh failed ({error.message}). Showing the most recent health.</span>
-          </p>
+          <RefreshFailed message={error.message} showing="health" />
         )}
         <Summary sources={data} />
         <div className="grid grid-cols-[repeat(auto-fill,minmax(20rem,1fr))] gap-4">
