@@ -80,6 +80,8 @@ const { values: opt } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     /** Diagnosis: a CDP CPU profile of the measured updates, written to <prefix>-<agents>-<rate>x.cpuprofile. */
     profile: { type: 'string' },
+    /** Diagnosis: a Chromium performance trace (DevTools timeline) of the measured updates, <prefix>-<agents>-<rate>x.json. */
+    trace: { type: 'string' },
   },
 });
 const AGENT_COUNTS = opt.agents.split(',').map(Number);
@@ -375,6 +377,11 @@ async function runCase(
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
+      if (opt.trace)
+        await context.browser()!.startTracing(page, {
+          path: `${opt.trace}-${agents}-${rate}x.json`,
+          categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'],
+        });
     }
     if (index === UPDATES) {
       mEnd = await metrics(cdp);
@@ -385,6 +392,10 @@ async function runCase(
         const file = `${opt.profile}-${agents}-${rate}x.cpuprofile`;
         fs.writeFileSync(file, JSON.stringify(profile));
         console.log(`    CPU profile of the measured updates: ${file}`);
+      }
+      if (opt.trace) {
+        await context.browser()!.stopTracing();
+        console.log(`    trace of the measured updates: ${opt.trace}-${agents}-${rate}x.json`);
       }
       polls--;
       await fulfil();

@@ -37,6 +37,10 @@ test.describe('Agents', () => {
 
     const agentsPage = new AgentsPage(page);
     await agentsPage.goto({ source: target.sourceId, q: target.name });
+    // The floor is decoded off the main thread (src/lib/keyed-list); what follows runs through it.
+    await expect
+      .poll(() => page.workers().map((w) => w.url()))
+      .toContainEqual(expect.stringMatching(/\/assets\/keyed-differ\.worker-[\w-]+\.js$/));
     const drawer = await agentsPage.openAgent(target.name);
     const toggle = agentsPage.queueSwitch(drawer, queue.queueName);
     await expect(toggle).toBeChecked();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CSRF_HEADER, CSRF_VALUE, ErrorBody, type ErrorCode } from '@contract/common';
 import { FETCHED_AT_HEADER, withFetchedAt, type Freshness } from '@contract/source';
+import type { BodyDecoder } from './keyed-list/keyed-list-client';
 
 /** Codes the client adds to the gateway's own: no answer at all, or an answer the contract rejects. */
 export type ClientErrorCode = 'NETWORK' | 'INVALID_RESPONSE' | 'HTTP_ERROR';
@@ -101,6 +102,7 @@ async function request<S extends z.ZodType>(
   body: unknown,
   options: RequestOptions = {},
   onHeaders?: (headers: Headers) => void,
+  decoder?: BodyDecoder<z.output<S>>,
 ): Promise<z.output<S>> {
   const url = withQuery(path, options.query);
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -131,18 +133,33 @@ async function request<S extends z.ZodType>(
 
   if (!res.ok) throw await readError(res, path);
   onHeaders?.(res.headers);
+  const unreadable = () =>
+    new ApiError({
+      status: res.status,
+      code: 'INVALID_RESPONSE',
+      message: 'The gateway sent an answer this screen cannot read.',
+      path,
+    });
+
+  if (decoder) {
+    let buffer: ArrayBuffer;
+    try {
+      buffer = await res.arrayBuffer();
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw unreadable();
+    }
+    const outcome = await decoder.decode(buffer);
+    if (!outcome.ok) throw unreadable();
+    return outcome.data;
+  }
 
   let json: unknown = undefined;
   if (res.status !== 204) {
     try {
       json = await res.json();
     } catch {
-      throw new ApiError({
-        status: res.status,
-        code: 'INVALID_RESPONSE',
-        message: 'The gateway sent an answer this screen cannot read.',
-        path,
-      });
+      throw unreadable();
     }
   }
 
@@ -150,12 +167,7 @@ async function request<S extends z.ZodType>(
   if (!parsed.success) {
     // Logged so a contract drift is diagnosable from the console; users get a plain sentence.
     console.error(`Unexpected answer from ${method} ${path}`, parsed.error.issues);
-    throw new ApiError({
-      status: res.status,
-      code: 'INVALID_RESPONSE',
-      message: 'The gateway sent an answer this screen cannot read.',
-      path,
-    });
+    throw unreadable();
   }
   return parsed.data;
 }
@@ -174,12 +186,23 @@ export function apiGet<S extends z.ZodType>(path: string, schema: S, options?: R
 export async function apiGetLive<S extends z.ZodType<{ freshness: Freshness[] }>>(
   path: string,
   schema: S,
-  options?: RequestOptions,
+  options?: RequestOptions & {
+    /** Decodes the body instead of parsing it whole here (a KeyedListClient for large live lists). */
+    decoder?: BodyDecoder<z.output<S>> | undefined;
+  },
 ): Promise<z.output<S>> {
   let header: string | null = null;
-  const data = await request('GET', path, schema, undefined, options, (h) => {
-    header = h.get(FETCHED_AT_HEADER);
-  });
+  const data = await request(
+    'GET',
+    path,
+    schema,
+    undefined,
+    options,
+    (h) => {
+      header = h.get(FETCHED_AT_HEADER);
+    },
+    options?.decoder,
+  );
   return { ...data, freshness: withFetchedAt(data.freshness, header) };
 }
 

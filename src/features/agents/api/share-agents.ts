@@ -49,7 +49,8 @@ export function shareAgents(prev: unknown, next: unknown): unknown {
   let unchanged = prev.items.length === next.items.length;
   const items = next.items.map((a, i) => {
     const old = before.get(a.id);
-    const kept = old && sameAgent(old, a) ? old : a;
+    // The decoder already hands back unchanged agents as the same objects: no comparison needed.
+    const kept = old === a || (old && sameAgent(old, a)) ? old : a;
     if (kept !== prev.items[i]) unchanged = false;
     return kept;
   });

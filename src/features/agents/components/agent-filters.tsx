@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { AGENT_STATE_LABELS } from '@contract/agent';
 import { SelectField, TextField, type SelectOption } from '@/components/ui/field';
 import { AGENT_STATE_ORDER } from '../lib/agent-state-style';
@@ -29,8 +29,11 @@ const SORT_OPTIONS: SelectOption[] = AgentSort.options.map((s) => ({
   label: AGENT_SORT_LABELS[s],
 }));
 
-/** Search, source, queue, state and sort; every change lands in the URL. */
-export function AgentFilters({ search, onChange, sources, queues }: AgentFiltersProps) {
+/**
+ * Search, source, queue, state and sort; every change lands in the URL. Memoised: the page
+ * re-renders on every poll, and the props here change only with the URL or the set of queues.
+ */
+export const AgentFilters = memo(function AgentFilters({ search, onChange, sources, queues }: AgentFiltersProps) {
   // The box keeps its own text so typing stays instant; the URL follows it.
   const [text, setText] = useState(search.q ?? '');
   const [lastQ, setLastQ] = useState(search.q);
@@ -105,4 +108,4 @@ export function AgentFilters({ search, onChange, sources, queues }: AgentFilters
       />
     </div>
   );
-}
+});

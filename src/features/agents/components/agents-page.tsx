@@ -69,7 +69,9 @@ export function AgentsPage({ sources, search, onSearchChange, canAct, affectedQu
     [filtered, state, sort],
   );
   const queueOptions = useMemo(() => queuesOf(items ?? []), [items]);
-  const sourceOptions = useMemo(() => sourcesOf(data, sources), [data, sources]);
+  // Keyed on the ids, not the answer, so the memoised filter bar keeps its props across polls.
+  const sourceIds = sourceIdsOf(data);
+  const sourceOptions = useMemo(() => sourcesOf(sourceIds.split('\n').filter(Boolean), sources), [sourceIds, sources]);
 
   // Bulk actions only where the role may act and some source can log agents in and out.
   const canBulk = canAct && [...capabilities.values()].some((c) => c.agentQueueLogin);
@@ -191,11 +193,16 @@ function useLastName(agent: Agent | null): string {
   return name ?? last;
 }
 
-function sourcesOf(data: AgentsResponse | undefined, sources: readonly Source[] | undefined) {
+/** The sources in an answer, as one string (newline-separated, in order of appearance). */
+function sourceIdsOf(data: AgentsResponse | undefined): string {
   const ids = new Set<string>();
   for (const f of data?.freshness ?? []) ids.add(f.sourceId);
   for (const a of data?.items ?? []) ids.add(a.sourceId);
-  const known = (sources ?? []).filter((s) => ids.has(s.id) || s.capabilities.agents);
-  const rest = [...ids].filter((id) => !known.some((s) => s.id === id));
+  return [...ids].join('\n');
+}
+
+function sourcesOf(ids: readonly string[], sources: readonly Source[] | undefined) {
+  const known = (sources ?? []).filter((s) => ids.includes(s.id) || s.capabilities.agents);
+  const rest = ids.filter((id) => !known.some((s) => s.id === id));
   return [...known.map((s) => ({ id: s.id, label: s.label })), ...rest.map((id) => ({ id, label: id }))];
 }

@@ -38,24 +38,32 @@ const byName = (a: Agent, b: Agent) =>
   collator.compare(a.name, b.name) || collator.compare(a.extension ?? '', b.extension ?? '') || a.id.localeCompare(b.id);
 
 interface NameOrder {
-  /** The name and extension each rank was computed from, by agent id. */
-  keys: Map<string, string>;
+  /** The agents each rank was computed from, by id. */
+  agents: Map<string, Agent>;
   rank: Map<string, number>;
 }
-let nameOrder: NameOrder = { keys: new Map(), rank: new Map() };
-const nameKey = (a: Agent) => `${a.name}\u0000${a.extension ?? ''}`;
+let nameOrder: NameOrder = { agents: new Map(), rank: new Map() };
+
+/** Same place in name order: the same object (the decoder keeps unchanged agents), or the same name and extension. */
+const sameNameKey = (before: Agent | undefined, a: Agent) =>
+  before === a || (before !== undefined && before.name === a.name && before.extension === a.extension);
 
 /**
  * Each agent's position in name order. Collator comparisons are the costly part of a sort and
  * names hardly ever change between polls while states do, so the ranks are kept from the previous
- * call and recomputed only when an agent, a name or an extension differs.
+ * call and recomputed only when an agent, a name or an extension differs. The check allocates
+ * nothing: at 2,000 agents a key string per agent per poll was 1–2 ms of every update.
  */
 function nameRanks(agents: readonly Agent[]): Map<string, number> {
-  const { keys, rank } = nameOrder;
-  if (agents.every((a) => keys.get(a.id) === nameKey(a))) return rank;
+  const before = nameOrder.agents;
+  if (agents.length === before.size && agents.every((a) => sameNameKey(before.get(a.id), a))) {
+    // Keep the newest objects so the identity check holds on the next poll.
+    for (const a of agents) before.set(a.id, a);
+    return nameOrder.rank;
+  }
   const sorted = [...agents].sort(byName);
   nameOrder = {
-    keys: new Map(agents.map((a) => [a.id, nameKey(a)])),
+    agents: new Map(agents.map((a) => [a.id, a])),
     rank: new Map(sorted.map((a, i) => [a.id, i])),
   };
   return nameOrder.rank;
@@ -105,7 +113,12 @@ export interface QueueOption {
   sourceId: string;
 }
 
-/** Every queue any agent belongs to, by name, for the queue filter and bulk actions. */
+let lastQueues: QueueOption[] = [];
+
+/**
+ * Every queue any agent belongs to, by name, for the queue filter and bulk actions. The previous
+ * array when nothing differs, so the filter bar does not re-render on every poll.
+ */
 export function queuesOf(agents: readonly Agent[]): QueueOption[] {
   const seen = new Map<string, QueueOption>();
   for (const a of agents) {
@@ -113,5 +126,12 @@ export function queuesOf(agents: readonly Agent[]): QueueOption[] {
       if (!seen.has(m.queueId)) seen.set(m.queueId, { queueId: m.queueId, queueName: m.queueName, sourceId: a.sourceId });
     }
   }
-  return [...seen.values()].sort((x, y) => collator.compare(x.queueName, y.queueName));
+  const unchanged =
+    seen.size === lastQueues.length &&
+    lastQueues.every((o) => {
+      const n = seen.get(o.queueId);
+      return n !== undefined && n.queueName === o.queueName && n.sourceId === o.sourceId;
+    });
+  if (!unchanged) lastQueues = [...seen.values()].sort((x, y) => collator.compare(x.queueName, y.queueName));
+  return lastQueues;
 }
