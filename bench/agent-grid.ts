@@ -80,6 +80,8 @@ const { values: opt } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     /** Diagnosis: a CDP CPU profile of the measured updates, written to <prefix>-<agents>-<rate>x.cpuprofile. */
     profile: { type: 'string' },
+    /** Diagnosis: a sampling heap profile (what allocates) of the measured updates, <prefix>-<agents>-<rate>x.heapprofile. */
+    alloc: { type: 'string' },
     /** Diagnosis: a Chromium performance trace (DevTools timeline) of the measured updates, <prefix>-<agents>-<rate>x.json. */
     trace: { type: 'string' },
   },
@@ -122,7 +124,7 @@ const COMMAND =
 const PROBE = `(() => {
   const qd = (window.__qd = { loaf: [], longtasks: [], resetAt: 0, armed: null });
   qd.reset = () => { qd.loaf = []; qd.longtasks = []; qd.resetAt = performance.now(); };
-  qd.arm = () => { qd.armed = { landed: null, commit: null, painted: null, mutated: false }; };
+  qd.arm = () => { qd.armed = { landed: null, commit: null, painted: null, mutated: false, records: { childList: 0, attributes: 0, characterData: 0 } }; };
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries())
@@ -139,7 +141,7 @@ const PROBE = `(() => {
       requestAnimationFrame(() => {
         a.painted = performance.now();
         performance.mark('qd-agents-painted');
-        if (window.__qdPainted) window.__qdPainted({ landed: a.landed, commit: a.commit, painted: a.painted, mutated: a.mutated });
+        if (window.__qdPainted) window.__qdPainted({ landed: a.landed, commit: a.commit, painted: a.painted, mutated: a.mutated, records: a.records });
       }),
     );
   };
@@ -165,6 +167,12 @@ const PROBE = `(() => {
     performance.mark('qd-agents-commit');
     paint(a);
   }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+  // What the update changed in the DOM, by kind, landed to painted (the tick's text changes included).
+  new MutationObserver((records) => {
+    const a = qd.armed;
+    if (!a || a.landed === null || a.painted !== null) return;
+    for (const r of records) a.records[r.type] += 1;
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 })();`;
 
 interface ProbeReport {
@@ -172,6 +180,8 @@ interface ProbeReport {
   commit: number;
   painted: number;
   mutated: boolean;
+  /** DOM mutation records landed → painted, by kind. */
+  records: { childList: number; attributes: number; characterData: number };
 }
 
 interface Sample {
@@ -377,6 +387,10 @@ async function runCase(
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
+      if (opt.alloc) {
+        await cdp.send('HeapProfiler.enable');
+        await cdp.send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      }
       if (opt.trace)
         await context.browser()!.startTracing(page, {
           path: `${opt.trace}-${agents}-${rate}x.json`,
@@ -392,6 +406,11 @@ async function runCase(
         const file = `${opt.profile}-${agents}-${rate}x.cpuprofile`;
         fs.writeFileSync(file, JSON.stringify(profile));
         console.log(`    CPU profile of the measured updates: ${file}`);
+      }
+      if (opt.alloc) {
+        const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as { profile: unknown };
+        fs.writeFileSync(`${opt.alloc}-${agents}-${rate}x.heapprofile`, JSON.stringify(profile));
+        console.log(`    allocation profile of the measured updates: ${opt.alloc}-${agents}-${rate}x.heapprofile`);
       }
       if (opt.trace) {
         await context.browser()!.stopTracing();
@@ -431,7 +450,8 @@ async function runCase(
       console.log(
         `    ${index < 0 ? '(warm-up)' : `#${String(index + 1).padStart(3)}`} work ${ms(sample.work)} ms ` +
           `(script ${ms(sample.script)}, style ${ms(sample.style)}, layout ${ms(sample.layout)}; task ${ms(sample.task)}), ` +
-          `→painted ${ms(sample.toPaint)} ms, ${answer.churn.stateChanged}/${answer.churn.total} changed state`,
+          `→painted ${ms(sample.toPaint)} ms, ${answer.churn.stateChanged}/${answer.churn.total} changed state; ` +
+          `DOM records: ${r.records.childList} child lists, ${r.records.attributes} attributes, ${r.records.characterData} texts`,
       );
   };
 

@@ -40,7 +40,7 @@ test.describe('Agents', () => {
     // The floor is decoded off the main thread (src/lib/keyed-list); what follows runs through it.
     await expect
       .poll(() => page.workers().map((w) => w.url()))
-      .toContainEqual(expect.stringMatching(/\/assets\/keyed-differ\.worker-[\w-]+\.js$/));
+      .toContainEqual(expect.stringMatching(/\/assets\/agents-list\.worker-[\w-]+\.js$/));
     const drawer = await agentsPage.openAgent(target.name);
     const toggle = agentsPage.queueSwitch(drawer, queue.queueName);
     await expect(toggle).toBeChecked();

@@ -22,6 +22,20 @@ function getClock(intervalMs: number): Clock {
   return clock;
 }
 
+/**
+ * Calls `listener` on every tick of the shared `intervalMs` clock (see useNow); returns the
+ * unsubscribe. For components that write ticking text straight into the DOM.
+ */
+export function subscribeToClock(intervalMs: number, listener: () => void): () => void {
+  return subscribe(intervalMs, listener);
+}
+
+/** The shared clock's time as of its last tick; now when it is not running. */
+export function clockNow(intervalMs: number): number {
+  const clock = clocks.get(intervalMs);
+  return clock?.timer !== undefined ? clock.now : Date.now();
+}
+
 function subscribe(intervalMs: number, listener: () => void): () => void {
   const clock = getClock(intervalMs);
   clock.listeners.add(listener);

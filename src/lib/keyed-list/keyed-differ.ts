@@ -1,11 +1,9 @@
 /**
  * The worker half of a keyed live list (see keyed-list-client.ts): parses each answer of a live
- * list endpoint (`{ items: [{ id, … }], …rest }`) and says which items differ from the previous
- * answer, so the main thread parses, validates and renders only those. Pure and synchronous: the
- * worker runs it, and so does the main thread where there is no Worker (jsdom, very old TVs).
- *
- * Unvalidated on purpose: only the shape needed to diff (an items array of objects with string
- * ids) is checked here; the client validates what it receives with the endpoint's zod schema.
+ * list endpoint (`{ items: [{ id, … }], …rest }`), says which items differ from the previous
+ * answer, and validates those (and the rest) with the endpoint's schema, so the main thread
+ * receives only changed, validated items. Pure and synchronous: the worker runs it, and so does
+ * the main thread where there is no Worker (jsdom, very old TVs).
  */
 
 export interface DiffRequest {
@@ -21,14 +19,21 @@ export type DiffResult =
   | {
       seq: number;
       ok: true;
-      /** Items that are new or differ from the previous answer, as parsed. */
+      /** Items that are new or differ from the previous answer, validated. */
       changed: unknown[];
       /** Every id in the answer's order; null when the ids and their order are unchanged. */
       order: string[] | null;
       /** The answer without `items` (freshness and the like): small, sent every time. */
       rest: Record<string, unknown>;
     }
-  | { seq: number; ok: false; reason: 'unreadable' | 'shape' };
+  | { seq: number; ok: false; reason: 'unreadable' | 'shape' }
+  /** The schema refused the changed items or the rest; `issues` are its findings, for the console. */
+  | { seq: number; ok: false; reason: 'invalid'; issues: unknown };
+
+/** The endpoint's schema applied to `{ …rest, items: changed }`: zod's safeParse, in effect. */
+export type Validate = (
+  answer: Record<string, unknown> & { items: unknown[] },
+) => { success: true; data: Record<string, unknown> & { items: unknown[] } } | { success: false; error: { issues: unknown } };
 
 interface Keyed {
   id: string;
@@ -40,6 +45,8 @@ const isKeyedItem = (v: unknown): v is Keyed =>
 const decoder = new TextDecoder();
 
 export class KeyedDiffer {
+  constructor(private readonly validate: Validate) {}
+
   private lastBody = '';
   /** Each item's JSON text by id, as last sent: comparing text needs no knowledge of the item's fields. */
   private lastJson = new Map<string, string>();
@@ -79,11 +86,16 @@ export class KeyedDiffer {
     });
     const order = sameOrder ? null : items.map((item) => item.id);
 
+    // Validated before anything is kept: a refused answer leaves the previous one as the base.
+    const checked = this.validate({ ...rest, items: changed });
+    if (!checked.success) return { seq, ok: false, reason: 'invalid', issues: checked.error.issues };
+    const { items: valid, ...validRest } = checked.data;
+
     this.lastBody = text;
     this.lastJson = json;
     if (order) this.lastOrder = order;
-    this.lastRest = rest;
-    return { seq, ok: true, changed, order, rest };
+    this.lastRest = validRest;
+    return { seq, ok: true, changed: valid, order, rest: validRest };
   }
 
   private forget(): void {

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { KeyedDiffer, type DiffRequest, type DiffResult } from './keyed-differ';
+import { KeyedDiffer, type DiffRequest, type DiffResult, type Validate } from './keyed-differ';
 import { KeyedListClient } from './keyed-list-client';
 
 const Item = z.object({ id: z.string(), name: z.string(), state: z.enum(['available', 'busy']) });
 const Answer = z.object({ items: z.array(Item), freshness: z.array(z.object({ sourceId: z.string() })) });
 type Item = z.infer<typeof Item>;
+const validate = Answer.safeParse.bind(Answer) as unknown as Validate;
 
 const body = (items: unknown[], extra: Record<string, unknown> = { freshness: [{ sourceId: 's' }] }): ArrayBuffer =>
   new TextEncoder().encode(JSON.stringify({ items, ...extra })).buffer as ArrayBuffer;
@@ -23,7 +24,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('KeyedDiffer', () => {
   it('sends every item and the order first, then only what changed', () => {
-    const differ = new KeyedDiffer();
+    const differ = new KeyedDiffer(validate);
     const first = differ.apply({ seq: 1, body: body(floor(4)), reset: false });
     expect(first).toMatchObject({ ok: true, order: ['a0', 'a1', 'a2', 'a3'] });
     expect(first.ok && first.changed).toHaveLength(4);
@@ -39,15 +40,26 @@ describe('KeyedDiffer', () => {
   });
 
   it('sends the order when an item leaves, and an empty first answer still carries its order', () => {
-    const differ = new KeyedDiffer();
+    const differ = new KeyedDiffer(validate);
     expect(differ.apply({ seq: 1, body: body([]), reset: false })).toMatchObject({ ok: true, order: [] });
     differ.apply({ seq: 2, body: body(floor(3)), reset: false });
     const r = differ.apply({ seq: 3, body: body(floor(3).filter((a) => a.id !== 'a1')), reset: false });
     expect(r).toMatchObject({ ok: true, changed: [], order: ['a0', 'a2'] });
   });
 
+  it('validates the changed items and the rest, and keeps nothing of a refused answer', () => {
+    const differ = new KeyedDiffer(validate);
+    differ.apply({ seq: 1, body: body(floor(2)), reset: false });
+    const refused = differ.apply({ seq: 2, body: body(floor(2), { freshness: 'soon' }), reset: false });
+    expect(refused).toMatchObject({ ok: false, reason: 'invalid', issues: [expect.objectContaining({ path: ['freshness'] })] });
+    // Extra fields the schema does not know are dropped, as zod does.
+    const next = differ.apply({ seq: 3, body: body([{ ...floor(1)[0], state: 'busy', secret: 'x' }, floor(2)[1]]), reset: false });
+    expect(next).toMatchObject({ ok: true, changed: [{ id: 'a0', name: 'Agent 0', state: 'busy' }], order: null });
+    expect(next.ok && next.changed[0]).not.toHaveProperty('secret');
+  });
+
   it('refuses unreadable JSON, a missing items array, items without ids and duplicate ids, and keeps its previous answer', () => {
-    const differ = new KeyedDiffer();
+    const differ = new KeyedDiffer(validate);
     differ.apply({ seq: 1, body: body(floor(2)), reset: false });
     const bad = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
     expect(differ.apply({ seq: 2, body: bad('{"items": ['), reset: false })).toEqual({ seq: 2, ok: false, reason: 'unreadable' });
@@ -90,16 +102,17 @@ describe('KeyedListClient (on the main thread, as where there is no Worker)', ()
     expect(next.items).not.toContainEqual(a1);
   });
 
-  it('refuses an answer whose changed items break the schema, then starts over with the whole list', async () => {
+  it('refuses an answer whose changed items break the schema and keeps diffing against the last good one', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const c = client();
-    await decoded(c, body(floor(3)));
+    const first = await decoded(c, body(floor(3)));
     const broken = floor(3).map((a) => (a.id === 'a1' ? { ...a, state: 'dancing' } : a));
     expect(await c.decode(body(broken))).toEqual({ ok: false });
     expect(error).toHaveBeenCalledWith('Unexpected answer from GET /test', expect.any(Array));
-    // a0 and a2 are unchanged since the refused answer; the client still gets them (the differ started over).
+    // The refused answer was not kept: the next one is diffed against answer 1.
     const after = await decoded(c, body(floor(3, new Set([1]))));
     expect(after.items).toEqual(floor(3, new Set([1])));
+    expect(after.items[0]).toBe(first.items[0]);
   });
 });
 
@@ -110,7 +123,7 @@ class FakeWorker {
   onmessageerror: (() => void) | null = null;
   terminated = false;
   posted: DiffRequest[] = [];
-  private readonly differ = new KeyedDiffer();
+  private readonly differ = new KeyedDiffer(validate);
   postMessage(request: DiffRequest) {
     this.posted.push(request);
   }

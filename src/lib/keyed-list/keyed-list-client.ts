@@ -1,20 +1,21 @@
 import type { z } from 'zod';
-import { KeyedDiffer, type DiffRequest, type DiffResult } from './keyed-differ';
+import { KeyedDiffer, type DiffRequest, type DiffResult, type Validate } from './keyed-differ';
 
 /**
  * A live list endpoint (`{ items: [{ id, … }], …rest }`) decoded off the main thread.
  *
  * Each second the agents grid gets the whole floor (2,000 agents ≈ 1 MB of JSON) of which a fifth
- * changed. Parsing and validating all of it on the main thread was most of the grid's per-update
- * cost (bench/agent-grid.ts, trace: ~13 ms of 38). Here a worker parses the answer and compares
- * each item's JSON with the previous answer's (keyed-differ.ts); the main thread receives only the
- * items that changed, validates those with the endpoint's schema, and keeps every unchanged item
- * the same object, so memoised rows and tiles skip rendering without a deep comparison.
+ * changed. Parsing and validating all of it on the main thread, and the garbage that left, were a
+ * large share of the grid's per-update cost (bench/agent-grid.ts: its trace, CPU and allocation
+ * profiles). Here a worker (serveKeyedList, started by the feature) parses each answer, compares
+ * each item's JSON with the previous answer's and validates the changed items with the endpoint's
+ * schema (keyed-differ.ts); the main thread receives only those and keeps every unchanged item the
+ * same object, so memoised rows and tiles skip rendering without a deep comparison.
  *
  * Consistency: the worker answers in order and every answer is applied here as it arrives (even
  * when the request that asked for it was abandoned), so this copy always matches the worker's
- * previous answer. When an answer cannot be applied (schema rejects it, a worker failure), the
- * next request asks the worker to start over and gets the whole list.
+ * previous answer. If it ever does not (a worker failure), the next request asks the worker to
+ * start over and gets the whole list.
  */
 
 export type DecodeOutcome<T> = { ok: true; data: T } | { ok: false };
@@ -29,12 +30,15 @@ interface Keyed {
 }
 type KeyedAnswer = { items: readonly Keyed[] };
 
-function startWorker(): Worker | null {
+/**
+ * Starts a feature's keyed-list worker, or says there is none (jsdom, a CSP or an engine that
+ * refuses module workers): the client then decodes on the main thread.
+ */
+export function startWorker(create: () => Worker): Worker | null {
   if (typeof Worker === 'undefined') return null;
   try {
-    return new Worker(new URL('./keyed-differ.worker.ts', import.meta.url), { type: 'module', name: 'keyed-list' });
+    return create();
   } catch {
-    // A CSP or an old engine refusing module workers: decode on the main thread instead.
     return null;
   }
 }
@@ -53,7 +57,8 @@ export class KeyedListClient<S extends z.ZodType<KeyedAnswer>> implements BodyDe
   constructor(
     private readonly schema: S,
     private readonly label: string,
-    private readonly createWorker: () => Worker | null = startWorker,
+    /** The feature's worker (startWorker(() => new Worker(new URL('./x.worker.ts', import.meta.url), …))). */
+    private readonly createWorker: () => Worker | null,
   ) {}
 
   decode(body: ArrayBuffer): Promise<DecodeOutcome<z.output<S>>> {
@@ -62,7 +67,7 @@ export class KeyedListClient<S extends z.ZodType<KeyedAnswer>> implements BodyDe
     this.needsReset = false;
     const worker = this.ensureWorker();
     if (!worker) {
-      this.inThread ??= new KeyedDiffer();
+      this.inThread ??= new KeyedDiffer(this.schema.safeParse.bind(this.schema) as unknown as Validate);
       return Promise.resolve(this.apply(this.inThread.apply(request)));
     }
     return new Promise((resolve) => {
@@ -97,15 +102,14 @@ export class KeyedListClient<S extends z.ZodType<KeyedAnswer>> implements BodyDe
   }
 
   private apply(result: DiffResult): DecodeOutcome<z.output<S>> {
-    if (!result.ok) return { ok: false };
-    if (result.seq < this.appliesFrom) return { ok: false };
-    const parsed = this.schema.safeParse({ ...result.rest, items: result.changed });
-    if (!parsed.success) {
+    if (!result.ok) {
       // Logged so a contract drift is diagnosable from the console; the caller says it plainly.
-      console.error(`Unexpected answer from ${this.label}`, parsed.error.issues);
-      return this.startOver();
+      if (result.reason === 'invalid') console.error(`Unexpected answer from ${this.label}`, result.issues);
+      return { ok: false };
     }
-    const { items: changed, ...rest } = parsed.data as KeyedAnswer & Record<string, unknown>;
+    if (result.seq < this.appliesFrom) return { ok: false };
+    // Validated by the differ, in the worker or here: a boundary crossed once.
+    const changed = result.changed as Keyed[];
     if (changed.length > 0 || result.order) {
       for (const item of changed) this.byId.set(item.id, item);
       if (result.order) {
@@ -123,7 +127,7 @@ export class KeyedListClient<S extends z.ZodType<KeyedAnswer>> implements BodyDe
         this.items = this.items.map((item) => this.byId.get(item.id) ?? item);
       }
     }
-    return { ok: true, data: { ...rest, items: this.items } as z.output<S> };
+    return { ok: true, data: { ...result.rest, items: this.items } as z.output<S> };
   }
 
   private startOver(): { ok: false } {

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { AgentsResponse } from '@contract/agent';
 import { API } from '@contract/api';
 import { apiGetLive } from '@/lib/api-client';
-import { KeyedListClient } from '@/lib/keyed-list/keyed-list-client';
+import { KeyedListClient, startWorker } from '@/lib/keyed-list/keyed-list-client';
 import { LIVE_POLL_MS } from '@/lib/live-poll';
 import { shareAgents } from './share-agents';
 
@@ -21,7 +21,9 @@ export const agentKeys = {
  * it and hands over only the changed agents (see KeyedListClient), so the main thread keeps time
  * for rendering. One per page load, shared by every poll of the list.
  */
-const agentsDecoder = new KeyedListClient(AgentsResponse, `GET ${API.agents}`);
+const agentsDecoder = new KeyedListClient(AgentsResponse, `GET ${API.agents}`, () =>
+  startWorker(() => new Worker(new URL('./agents-list.worker.ts', import.meta.url), { type: 'module', name: 'agents-list' })),
+);
 
 /**
  * Every visible agent with each source's freshness, polled every second. The decoder keeps an

@@ -45,16 +45,33 @@ const isAgents = (v: unknown): v is AgentsResponse =>
  */
 export function shareAgents(prev: unknown, next: unknown): unknown {
   if (!isAgents(prev) || !isAgents(next)) return next;
-  const before = new Map(prev.items.map((a) => [a.id, a]));
-  let unchanged = prev.items.length === next.items.length;
-  const items = next.items.map((a, i) => {
-    const old = before.get(a.id);
-    // The decoder already hands back unchanged agents as the same objects: no comparison needed.
-    const kept = old === a || (old && sameAgent(old, a)) ? old : a;
-    if (kept !== prev.items[i]) unchanged = false;
-    return kept;
-  });
+  const items = sameOrderShared(prev.items, next.items) ?? sharedById(prev.items, next.items);
   const freshness = replaceEqualDeep(prev.freshness, next.freshness);
-  if (unchanged && freshness === prev.freshness) return prev;
-  return { ...next, items: unchanged ? prev.items : items, freshness };
+  if (items === prev.items && freshness === prev.freshness) return prev;
+  return { ...next, items, freshness };
+}
+
+const kept = (old: Agent | undefined, a: Agent) => (old !== undefined && (old === a || sameAgent(old, a)) ? old : a);
+
+/**
+ * The usual poll: the same agents in the same order, compared position by position without a
+ * lookup table (each poll's allocations are garbage the grid's updates pay for). Null when the
+ * ids or their order differ.
+ */
+function sameOrderShared(prev: readonly Agent[], next: readonly Agent[]): readonly Agent[] | null {
+  if (prev.length !== next.length) return null;
+  let items: Agent[] | null = null;
+  for (let i = 0; i < next.length; i++) {
+    const old = prev[i] as Agent;
+    const a = next[i] as Agent;
+    if (old.id !== a.id) return null;
+    const k = kept(old, a);
+    if (k !== old) (items ??= prev.slice())[i] = k;
+  }
+  return items ?? prev;
+}
+
+function sharedById(prev: readonly Agent[], next: readonly Agent[]): readonly Agent[] {
+  const before = new Map(prev.map((a) => [a.id, a]));
+  return next.map((a) => kept(before.get(a.id), a));
 }

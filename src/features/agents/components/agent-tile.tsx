@@ -165,19 +165,17 @@ function TileBody({
             </span>
             <Elapsed since={agent.stateSince} className="ml-auto shrink-0 text-fg" />
           </span>
-          {call ? (
-            <span className="flex min-w-0 items-center gap-1.5">
-              <PhoneIcon className="shrink-0" />
-              <span className="min-w-0 truncate">{callerText(call)}</span>
-              <Elapsed since={call.startedAt} className="ml-auto shrink-0" />
+          {/* One row whether or not there is a call, so a state change patches text and classes
+              instead of swapping elements (fewer DOM changes per update on a busy floor). */}
+          <span className={cn('flex min-w-0 items-center gap-1.5', !call && !compact && 'invisible')}>
+            <PhoneIcon className={cn('shrink-0', !call && 'hidden')} />
+            <span className="min-w-0 truncate">
+              {call
+                ? callerText(call)
+                : `In ${loggedInQueues.length} of ${agent.queues.length} queue${agent.queues.length === 1 ? '' : 's'}`}
             </span>
-          ) : (
-            compact && (
-              <span className="truncate">
-                In {loggedInQueues.length} of {agent.queues.length} queue{agent.queues.length === 1 ? '' : 's'}
-              </span>
-            )
-          )}
+            {call && <Elapsed since={call.startedAt} className="ml-auto shrink-0" />}
+          </span>
           {!compact && (
             <span className="mt-auto flex min-w-0 flex-wrap gap-1 overflow-hidden pt-1" style={{ maxHeight: '1.625rem' }}>
               {agent.queues.length === 0 && <span>No queues</span>}

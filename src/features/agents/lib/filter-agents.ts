@@ -113,25 +113,42 @@ export interface QueueOption {
   sourceId: string;
 }
 
+const sameMemberships = (a: Agent['queues'], b: Agent['queues']) =>
+  a === b ||
+  (a.length === b.length && a.every((m, i) => m.queueId === b[i]?.queueId && m.queueName === b[i]?.queueName));
+
 let lastQueues: QueueOption[] = [];
+/** Each agent's memberships and source as of the last call, by id. */
+let lastMemberships = new Map<string, { sourceId: string; queues: Agent['queues'] }>();
 
 /**
  * Every queue any agent belongs to, by name, for the queue filter and bulk actions. The previous
- * array when nothing differs, so the filter bar does not re-render on every poll.
+ * array when no agent's memberships changed (the usual poll: states change, memberships do not),
+ * so the memoised filter bar does not re-render; checking that is one lookup per agent, where
+ * rebuilding the set walked every membership of the floor each second.
  */
 export function queuesOf(agents: readonly Agent[]): QueueOption[] {
+  const unchanged =
+    agents.length === lastMemberships.size &&
+    agents.every((a) => {
+      const before = lastMemberships.get(a.id);
+      if (before === undefined || before.sourceId !== a.sourceId || !sameMemberships(before.queues, a.queues)) return false;
+      // The newest array, so the next poll's identity check holds for this agent.
+      before.queues = a.queues;
+      return true;
+    });
+  if (unchanged) return lastQueues;
+  lastMemberships = new Map(agents.map((a) => [a.id, { sourceId: a.sourceId, queues: a.queues }]));
   const seen = new Map<string, QueueOption>();
   for (const a of agents) {
     for (const m of a.queues) {
       if (!seen.has(m.queueId)) seen.set(m.queueId, { queueId: m.queueId, queueName: m.queueName, sourceId: a.sourceId });
     }
   }
-  const unchanged =
-    seen.size === lastQueues.length &&
-    lastQueues.every((o) => {
-      const n = seen.get(o.queueId);
-      return n !== undefined && n.queueName === o.queueName && n.sourceId === o.sourceId;
-    });
-  if (!unchanged) lastQueues = [...seen.values()].sort((x, y) => collator.compare(x.queueName, y.queueName));
+  const next = [...seen.values()].sort((x, y) => collator.compare(x.queueName, y.queueName));
+  const same =
+    next.length === lastQueues.length &&
+    next.every((o, i) => o.queueId === lastQueues[i]?.queueId && o.queueName === lastQueues[i]?.queueName);
+  if (!same) lastQueues = next;
   return lastQueues;
 }
