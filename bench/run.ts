@@ -45,7 +45,7 @@ const BENCHMARKS: readonly Benchmark[] = [
     name: 'wallboard-soak',
     script: 'wallboard-soak.ts',
     description:
-      'wallboard display 10 min at 1 s polling in Chromium: heap after GC +0.25 MB max from minute 2, DOM nodes and listeners flat; then 12 min at 120× simulated clock',
+      'wallboard display 10 min at 1 s polling in Chromium: heap after GC +0.25 MB max from minute 2, DOM nodes and listeners flat, heap snapshots split by kind; then 12 min at 120× simulated clock and 10 min with V8 compilers off (control)',
   },
   {
     name: 'fault-drills',

@@ -3,9 +3,9 @@
  * after forced GC grows ≤ 0.25 MB from minute 2 to minute 10; DOM nodes and listeners flat".
  *
  *   node --import tsx bench/wallboard-soak.ts [--minutes 10] [--accelerated-minutes 12]
- *     [--speed 120] [--port 8800] [--seed 42] [--out bench/RESULTS.md] [--no-write]
+ *     [--control-minutes 10] [--speed 120] [--port 8800] [--seed 42] [--out bench/RESULTS.md] [--no-write]
  *
- * Two runs, each on a fresh product (`node --import tsx scripts/start.ts`, what `npm start` runs:
+ * Three runs, each on a fresh product (`node --import tsx scripts/start.ts`, what `npm start` runs:
  * embedded simulator + gateway on the production build; start.ts rebuilds dist/ when stale) with
  * QUEUEDECK_POLL_SECONDS=1 (the gateway polls Support and Sales every second; the screen polls
  * the gateway every second anyway) and an empty data dir:
@@ -14,6 +14,10 @@
  * 2. the simulator's clock at `--speed` × (QUEUEDECK_SIM_SPEED) for `--accelerated-minutes`: hours
  *    of floor time (shift changes, a day roll-over when the span crosses midnight UTC) through the
  *    same screen. Reported, and judged by the same rule from minute 2 to its end.
+ * 3. a control at 1× for `--control-minutes` with V8's compilers off (no Sparkplug, Maglev or
+ *    TurboFan): what grows in run 1 and not here is code compiled as functions get hot, not
+ *    objects the page keeps. Run 1 also takes heap snapshots at minute 2 and its last minute and
+ *    reports the growth by kind (JS objects, compiled code, V8 internals; bench/lib/heap-split.ts).
  *
  * In each, an admin signs in and creates a display of every Support and Sales queue through the
  * API (as e2e/wallboard.spec.ts does); a fresh browser context with no cookies (a TV) opens
@@ -52,6 +56,7 @@ import {
   simState,
   type MemorySample,
 } from './lib/live-screens';
+import { heapSplit, type HeapSplit } from './lib/heap-split';
 
 const HEADING = 'Wallboard soak';
 const HEAP_BUDGET_BYTES = 0.25 * 2 ** 20;
@@ -62,6 +67,8 @@ const { values: opt } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
     'accelerated-minutes': { type: 'string', default: '12' },
+    /** A control run at 1× with V8's optimising and baseline compilers off; 0 skips it. */
+    'control-minutes': { type: 'string', default: '10' },
     speed: { type: 'string', default: '120' },
     port: { type: 'string', default: '8800' },
     seed: { type: 'string', default: '42' },
@@ -71,6 +78,9 @@ const { values: opt } = parseArgs({
 });
 const MINUTES = Number(opt.minutes);
 const ACC_MINUTES = Number(opt['accelerated-minutes']);
+const CONTROL_MINUTES = Number(opt['control-minutes']);
+/** The control: no Sparkplug, Maglev or TurboFan, so no compiled code appears as functions get hot. */
+const NO_JIT = ['--no-sparkplug', '--no-maglev', '--no-turbofan'];
 const SPEED = Number(opt.speed);
 const FIRST_PORT = Number(opt.port);
 if (
@@ -111,6 +121,9 @@ interface Run {
   startMs: number;
   built: boolean;
   port: number;
+  jsFlags: readonly string[];
+  /** Heap snapshots split by kind (bench/lib/heap-split.ts), at minute 2 and the last minute. */
+  splits: { minute: number; split: HeapSplit }[];
 }
 
 async function agentsOn(simUrl: string): Promise<number> {
@@ -122,7 +135,12 @@ async function agentsOn(simUrl: string): Promise<number> {
   return n;
 }
 
-async function soak(label: string, minutes: number, speed: number): Promise<Run> {
+async function soak(
+  label: string,
+  minutes: number,
+  speed: number,
+  { snapshots = false, jsFlags = [] }: { snapshots?: boolean; jsFlags?: readonly string[] } = {},
+): Promise<Run> {
   const port = await freePort(FIRST_PORT);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'queuedeck-bench-soak-'));
   console.log(`\n${label}: starting the product on port ${port} (sim speed ${speed}×, poll 1 s)…`);
@@ -133,7 +151,7 @@ async function soak(label: string, minutes: number, speed: number): Promise<Run>
   });
   let browser: Browser | null = null;
   try {
-    browser = await launchChromium();
+    browser = await launchChromium(jsFlags);
     const adminCtx = await browser.newContext();
     const admin = await adminCtx.newPage();
     await signIn(admin, product.url);
@@ -161,6 +179,7 @@ async function soak(label: string, minutes: number, speed: number): Promise<Run>
     await tv.getByRole('article').first().waitFor({ timeout: 60_000 });
 
     const rows: Row[] = [];
+    const splits: Run['splits'] = [];
     const t0 = performance.now();
     for (let minute = 0; minute <= minutes; minute++) {
       const due = t0 + minute * 60_000;
@@ -180,6 +199,8 @@ async function soak(label: string, minutes: number, speed: number): Promise<Run>
       };
       ok200 = notModified = otherStatus = 0;
       rows.push(row);
+      // After the sample, so the snapshot's own allocations are not in it.
+      if (snapshots && (minute === 2 || minute === minutes)) splits.push({ minute, split: await heapSplit(cdp) });
       console.log(
         `  min ${String(minute).padStart(2)}  heap ${mb(row.heapUsed)} MB  nodes ${row.nodes}  listeners ${row.jsEventListeners}  docs ${row.documents}  ` +
           `polls ${row.ok200}/${row.notModified}/${row.otherStatus}  ${stale ? 'STALE ' : ''}sim ${row.simNow.slice(0, 16)} agents on ${on}`,
@@ -194,6 +215,8 @@ async function soak(label: string, minutes: number, speed: number): Promise<Run>
       startMs: product.startMs,
       built: product.built,
       port,
+      jsFlags,
+      splits,
     };
   } finally {
     await browser?.close().catch(() => {});
@@ -257,6 +280,37 @@ function table(run: Run): string {
   return lines.join('\n');
 }
 
+function splitSummary(run: Run): string {
+  const [a, b] = run.splits;
+  if (!a || !b) return '';
+  const d = (k: keyof HeapSplit) => `${b.split[k] - a.split[k] >= 0 ? '+' : ''}${((b.split[k] - a.split[k]) / 1024).toFixed(1)} KB`;
+  return ` (heap snapshots: JavaScript objects ${d('js')}, compiled code ${d('code')}, V8 internals ${d('v8')})`;
+}
+
+/** What grew between the two heap snapshots of a run, by kind. */
+function splitTable(run: Run): string {
+  const [a, b] = run.splits;
+  if (!a || !b) return '';
+  const kb = (n: number) => (n / 1024).toFixed(1);
+  const rows: [keyof HeapSplit, string][] = [
+    ['js', "JavaScript objects (the page's objects, arrays, strings, closures)"],
+    ['code', 'compiled code (machine code, its relocation and deoptimisation data)'],
+    ['v8', "V8's internal arrays and caches (feedback, dependent code, number-string cache)"],
+    ['shapes', 'hidden classes'],
+  ];
+  const inHeap = (s: HeapSplit) => s.js + s.code + s.v8 + s.shapes;
+  const lines = [
+    `Heap snapshots at minute ${a.minute} and minute ${b.minute} of this run (\`HeapProfiler.takeHeapSnapshot\` after that minute's sample; bench/lib/heap-split.ts sums the nodes' self sizes by kind):`,
+    '',
+    `| kind | minute ${a.minute} (KB) | minute ${b.minute} (KB) | Δ (KB) |`,
+    '| --- | --: | --: | --: |',
+    ...rows.map(([k, label]) => `| ${label} | ${kb(a.split[k])} | ${kb(b.split[k])} | ${b.split[k] - a.split[k] >= 0 ? '+' : ''}${kb(b.split[k] - a.split[k])} |`),
+    `| **V8 heap in the snapshot** | ${kb(inHeap(a.split))} | ${kb(inHeap(b.split))} | ${inHeap(b.split) - inHeap(a.split) >= 0 ? '+' : ''}${kb(inHeap(b.split) - inHeap(a.split))} |`,
+    `| Blink's native objects (not in JSHeapUsedSize) | ${kb(a.split.native)} | ${kb(b.split.native)} | ${b.split.native - a.split.native >= 0 ? '+' : ''}${kb(b.split.native - a.split.native)} |`,
+  ];
+  return `\n${lines.join('\n')}\n`;
+}
+
 function span(run: Run): { hours: number; days: string[]; shiftSwing: string } {
   const first = run.rows[0] as Row;
   const last = run.rows.at(-1) as Row;
@@ -278,7 +332,7 @@ function verdictLine(run: Run, v: Verdict): string {
 async function main(): Promise<void> {
   const startedAt = new Date();
   const load0 = loadavg();
-  const real = await soak(`Real time, ${MINUTES} min`, MINUTES, 1);
+  const real = await soak(`Real time, ${MINUTES} min`, MINUTES, 1, { snapshots: true });
   const acc =
     ACC_MINUTES > 0
       ? await soak(`Accelerated ${SPEED}×, ${ACC_MINUTES} min`, ACC_MINUTES, SPEED)
@@ -290,10 +344,15 @@ async function main(): Promise<void> {
     return v;
   });
 
+  const control =
+    CONTROL_MINUTES > 0
+      ? await soak(`Control: compilers off, ${CONTROL_MINUTES} min`, CONTROL_MINUTES, 1, { jsFlags: NO_JIT })
+      : null;
   const vr = judge(real);
+  const vc = control ? judge(control) : null;
   const va = acc ? judge(acc) : null;
   const sa = acc ? span(acc) : null;
-  const summaryLine = `wallboard display ${MINUTES} min at 1 s polling: heap after GC ${vr.heapGrowth >= 0 ? '+' : ''}${mb(vr.heapGrowth)} MB from minute 2 (budget ≤ +0.25 MB), DOM nodes ${vr.from.nodes} → ${vr.to.nodes}, listeners ${vr.from.jsEventListeners} → ${vr.to.jsEventListeners}: ${vr.ok ? 'within budget' : '**over budget**'}${acc && va && sa ? `; ${sa.hours.toFixed(1)} simulated hours at ${SPEED}×: ${va.ok ? 'flat' : '**grew**'}` : ''}`;
+  const summaryLine = `wallboard display ${MINUTES} min at 1 s polling: heap after GC ${vr.heapGrowth >= 0 ? '+' : ''}${mb(vr.heapGrowth)} MB from minute 2 (budget ≤ +0.25 MB), DOM nodes ${vr.from.nodes} → ${vr.to.nodes}, listeners ${vr.from.jsEventListeners} → ${vr.to.jsEventListeners}: ${vr.ok ? 'within budget' : '**over budget**'}${splitSummary(real)}${control && vc ? `; with the compilers off ${vc.heapGrowth >= 0 ? '+' : ''}${mb(vc.heapGrowth)} MB` : ''}${acc && va && sa ? `; ${sa.hours.toFixed(1)} simulated hours at ${SPEED}×: ${va.ok ? 'flat' : '**grew**'}` : ''}`;
 
   const body = `${summaryLine}.
 
@@ -320,6 +379,18 @@ ${verdictLine(real, vr)}.${
   }
 
 ${table(real)}
+${splitTable(real)}
+${
+  control && vc
+    ? `
+### ${control.label} (simulator clock 1×, \`--js-flags=--expose-gc ${NO_JIT.join(' ')}\`): ${vc.heapOk ? 'flat ✅' : 'grew ❌'}
+
+The same run with V8 interpreting only: no baseline, Maglev or TurboFan code is made as functions get hot. If the real-time run's growth is compiled code, this one stays flat; if the page retained objects, it grows here too. ${verdictLine(control, vc)}.
+
+${table(control)}
+`
+    : ''
+}
 ${
   acc && va && sa
     ? `

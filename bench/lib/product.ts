@@ -128,8 +128,10 @@ export function stopProduct(p: Product): Promise<void> {
   });
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+/** Chromium with PERFORMANCE.md's flags; `jsFlags` are added to V8's (the soak's compilers-off control). */
+export function launchChromium(jsFlags: readonly string[] = []): Promise<Browser> {
+  const args = CHROMIUM_ARGS.map((a) => (a.startsWith('--js-flags=') && jsFlags.length ? `${a} ${jsFlags.join(' ')}` : a));
+  return chromium.launch({ executablePath: CHROMIUM, args });
 }
 
 /** Signs in on the sign-in page as a person would and waits to leave it. */
