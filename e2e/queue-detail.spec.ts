@@ -135,6 +135,10 @@ test.describe('Queue page', () => {
     const { agent, queue } = pick!;
 
     await openFromQueuesPage(page, queue.name);
+    // The floor is decoded off the main thread (src/lib/keyed-list); the switch below runs through it.
+    await expect
+      .poll(() => page.workers().map((w) => w.url()))
+      .toContainEqual(expect.stringMatching(/\/assets\/queue-agents\.worker-[\w-]+\.js$/));
     const toggle = agentSwitch(page, agent, queue.name);
     await expect(toggle).toBeChecked();
     await toggle.click();
