@@ -337,7 +337,6 @@ async function main(): Promise<void> {
     ACC_MINUTES > 0
       ? await soak(`Accelerated ${SPEED}×, ${ACC_MINUTES} min`, ACC_MINUTES, SPEED)
       : null;
-  const endedAt = new Date();
   const chromiumVersion = await launchChromium().then(async (b) => {
     const v = b.version();
     await b.close();
@@ -348,6 +347,8 @@ async function main(): Promise<void> {
     CONTROL_MINUTES > 0
       ? await soak(`Control: compilers off, ${CONTROL_MINUTES} min`, CONTROL_MINUTES, 1, { jsFlags: NO_JIT })
       : null;
+  // After the control run, so the Run line covers all three runs.
+  const endedAt = new Date();
   const vr = judge(real);
   const vc = control ? judge(control) : null;
   const va = acc ? judge(acc) : null;
