@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
+import { FETCHED_AT_HEADER, withFetchedAt, type Freshness } from '@contract/source';
 import {
   auditSuccesses,
   clearFaults,
@@ -201,21 +202,30 @@ export async function settle(p: DrillPages, timeoutMs = 60_000): Promise<void> {
   throw new Error('the pages did not settle (still stale) before the drill');
 }
 
-/** Waits until the gateway's snapshot is newer than `after` (a vendor read after recovery). */
+/**
+ * Waits until the gateway has read Support without error after `after` (a vendor read after
+ * recovery). The gateway serves the same body while a source's data is unchanged, so the body's
+ * fetchedAt can lag; the latest poll is in FETCHED_AT_HEADER, read here as the SPA reads it.
+ */
 async function freshRead(p: DrillPages, after: number, timeoutMs = 30_000): Promise<void> {
   const t0 = performance.now();
+  let last = 'no answer';
   while (performance.now() - t0 < timeoutMs) {
     const res = await p.request.get(`${p.baseUrl}/api/v1/agents`);
     if (res.ok()) {
-      const body = (await res.json()) as {
-        freshness: { sourceId: string; error: string | null; fetchedAt: string | null }[];
-      };
-      const f = body.freshness.find((x) => x.sourceId === 'support');
+      const body = (await res.json()) as { freshness: Freshness[] };
+      const freshness = withFetchedAt(body.freshness, res.headers()[FETCHED_AT_HEADER] ?? null);
+      const f = freshness.find((x) => x.sourceId === 'support');
       if (f && f.error === null && f.fetchedAt && Date.parse(f.fetchedAt) > after) return;
+      last = `Support's freshness ${JSON.stringify(f ?? null)}`;
+    } else {
+      last = `GET /api/v1/agents answered ${res.status()}`;
     }
     await sleep(250);
   }
-  throw new Error('the gateway did not read Support again after recovery');
+  throw new Error(
+    `the gateway did not read Support again after ${new Date(after).toISOString()}; last seen: ${last}`,
+  );
 }
 
 export interface DrillOptions {
