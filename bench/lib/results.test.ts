@@ -21,4 +21,17 @@ describe('writeSection', () => {
     expect(text.match(/- \*\*A\*\*: what A measures/g)).toHaveLength(1);
     expect(text).toContain('- **B**: what B measures');
   });
+
+  it("replaces its line in the section list when the summary changes (a run's verdict)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-results-'));
+    const file = path.join(dir, 'RESULTS.md');
+    await writeSection(file, 'Soak', 'heap +0.35 MB: over budget', 'run 1');
+    await writeSection(file, 'Other', 'what Other measures', 'other');
+    await writeSection(file, 'Soak', 'heap +0.10 MB: within budget', 'run 2');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).not.toContain('+0.35 MB');
+    expect(text.match(/- \*\*Soak\*\*: /g)).toHaveLength(1);
+    expect(text).toContain('- **Soak**: heap +0.10 MB: within budget');
+    expect(text.indexOf('- **Soak**')).toBeLessThan(text.indexOf('- **Other**'));
+  });
 });

@@ -79,8 +79,13 @@ export async function writeSection(
   else sections.push({ heading, lines: fresh });
 
   let pre = preface.join('\n');
-  const bullet = `- **${heading}**: ${summary}`;
-  if (!pre.includes(`- **${heading}**`)) {
+  const bullet = `- **${heading}**: ${summary.replace(/\s*\n\s*/g, ' ')}`;
+  // The summary may carry the run's verdict (the soak's does): replace the line, not just add it
+  // once, or the list keeps an old run's figures.
+  const listed = preface.findIndex((line) => line.startsWith(`- **${heading}**`));
+  if (listed >= 0) {
+    pre = [...preface.slice(0, listed), bullet, ...preface.slice(listed + 1)].join('\n');
+  } else {
     pre = pre.includes(SECTION_LIST_END)
       ? pre.replace(SECTION_LIST_END, `${bullet}\n${SECTION_LIST_END}`)
       : `${pre.trimEnd()}\n\n${bullet}\n`;
