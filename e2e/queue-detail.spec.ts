@@ -138,7 +138,7 @@ test.describe('Queue page', () => {
     // The floor is decoded off the main thread (src/lib/keyed-list); the switch below runs through it.
     await expect
       .poll(() => page.workers().map((w) => w.url()))
-      .toContainEqual(expect.stringMatching(/\/assets\/queue-agents\.worker-[\w-]+\.js$/));
+      .toContainEqual(expect.stringMatching(/\/assets\/agents-list\.worker-[\w-]+\.js$/));
     const toggle = agentSwitch(page, agent, queue.name);
     await expect(toggle).toBeChecked();
     await toggle.click();

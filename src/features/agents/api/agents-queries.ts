@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { AgentsResponse } from '@contract/agent';
 import { API } from '@contract/api';
 import { apiGetLive } from '@/lib/api-client';
-import { KeyedListClient, startWorker } from '@/lib/keyed-list/keyed-list-client';
+import { agentsDecoder } from '@/lib/agents-list/agents-decoder';
 import { LIVE_POLL_MS } from '@/lib/live-poll';
 import { shareAgents } from './share-agents';
 
@@ -15,15 +15,6 @@ export const agentKeys = {
   list: () => [...agentKeys.all, 'list'] as const,
   actions: () => [...agentKeys.all, 'action'] as const,
 };
-
-/**
- * The whole floor each second is up to a megabyte of JSON of which a fifth changes: a worker parses
- * it and hands over only the changed agents (see KeyedListClient), so the main thread keeps time
- * for rendering. One per page load, shared by every poll of the list.
- */
-const agentsDecoder = new KeyedListClient(AgentsResponse, `GET ${API.agents}`, () =>
-  startWorker(() => new Worker(new URL('./agents-list.worker.ts', import.meta.url), { type: 'module', name: 'agents-list' })),
-);
 
 /**
  * Every visible agent with each source's freshness, polled every second. The decoder keeps an

@@ -4,7 +4,7 @@ import { API } from '@contract/api';
 import { CallsResponse } from '@contract/call';
 import { QueueHistoryResponse, QueuesResponse } from '@contract/queue';
 import { apiGet, apiGetLive } from '@/lib/api-client';
-import { KeyedListClient, startWorker } from '@/lib/keyed-list/keyed-list-client';
+import { agentsDecoder } from '@/lib/agents-list/agents-decoder';
 import { LIVE_POLL_MS } from '@/lib/live-poll';
 
 /** How often the Queues page asks the gateway; an unchanged snapshot costs a 304. */
@@ -33,22 +33,14 @@ export const queuesQueryOptions = () =>
   });
 
 /**
- * A queue's page reads the whole floor each second (up to a megabyte on a large centre) to select
- * its members: a worker parses it and hands over only the changed agents, as on the Agents page.
- * Created on the first poll, so other pages never start it.
- */
-const queueAgentsDecoder = new KeyedListClient(AgentsResponse, `GET ${API.agents}`, () =>
-  startWorker(() => new Worker(new URL('./queue-agents.worker.ts', import.meta.url), { type: 'module', name: 'queue-agents' })),
-);
-
-/**
  * Every visible agent with their queue memberships, polled every second: a queue's page selects its
- * members. The decoder keeps an unchanged agent the same object, so rows skip re-rendering.
+ * members. The shared decoder (a worker) keeps an unchanged agent the same object, so rows skip
+ * re-rendering.
  */
 export const queueAgentsQueryOptions = () =>
   queryOptions({
     queryKey: queueKeys.agents(),
-    queryFn: ({ signal }) => apiGetLive(API.agents, AgentsResponse, { signal, decoder: queueAgentsDecoder }),
+    queryFn: ({ signal }) => apiGetLive(API.agents, AgentsResponse, { signal, decoder: agentsDecoder }),
     staleTime: QUEUES_POLL_MS / 2,
     refetchInterval: QUEUES_POLL_MS,
   });
