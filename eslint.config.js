@@ -1,5 +1,5 @@
 // Lint for Queuedeck. The import boundaries below are the "Rules of the house" in
-// shared/design/ARCHITECTURE.md; lint-rules/boundaries.test.ts proves each one fails and passes.
+// docs/architecture.md#house-rules; lint-rules/boundaries.test.ts proves each one fails and passes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,7 +150,7 @@ const noDangerousHtml = {
 const noBarrel = {
   selector: 'Program',
   message:
-    'No barrel index.ts inside features: import the module you need by its own path (see ARCHITECTURE.md).',
+    'No barrel index.ts inside features: import the module you need by its own path (see docs/architecture.md).',
 };
 
 export default defineConfig(

@@ -1,5 +1,5 @@
 /**
- * Agent grid update cost. Budgets (shared/design/PERFORMANCE.md), "2,000 agents, 20 % change state
+ * Agent grid update cost. Budgets (docs/performance.md), "2,000 agents, 20 % change state
  * each poll": p95 main-thread work per update (script + style + layout) ≤ 8 ms and no long
  * animation frame > 50 ms after warm-up; 5,000 agents p95 ≤ 16 ms; the 2,000-agent case at 4× CPU
  * throttling reported, with the main thread busy < 25 % of wall time at 1 s polling.
@@ -24,7 +24,7 @@
  * the churn is exactly the budget's 20 %. `--driver sim`: the route forwards each poll to the gateway
  * (with If-None-Match); a 304 is answered with the previous body (nothing changed) and not measured.
  *
- * An update is one poll answer that carries changed data. The system Chromium (PERFORMANCE.md flags,
+ * An update is one poll answer that carries changed data. The system Chromium (docs/performance.md flags,
  * 1920×1080, signed in as admin) opens /agents with compact tiles (the density toggle; it is
  * persisted UI state, not URL state). For each update the route handler arms an in-page probe,
  * reads CDP Performance.getMetrics, answers the request, and waits for the probe: it marks
@@ -680,13 +680,13 @@ async function main(): Promise<void> {
 
   const body = `
 Measures the Agents page (\`/agents\`, a virtualised grid of tiles) in Chromium on the production
-build against PERFORMANCE.md's budgets: **2,000 agents, 20 % change state each poll: p95 main-thread
+build against docs/performance.md's budgets: **2,000 agents, 20 % change state each poll: p95 main-thread
 work per update (script + style + layout) ≤ 8 ms, no long animation frame > ${LOAF_MS} ms after
 warm-up; 5,000 agents: p95 ≤ 16 ms; 2,000 agents at 4× CPU throttling: reported, and the main
 thread busy < 25 % of wall time at 1 s polling**.${failed.length === 0 ? ' Every budgeted case is within its budget.' : ` **Missed**: ${failed.map((c) => `${c.agents} agents ${c.rate === 1 ? 'unthrottled' : `at ${c.rate}×`}`).join(', ')}.`}
 
 - **Command**: \`${COMMAND}\` (this benchmark alone: \`node --import tsx bench/agent-grid.ts\`; a smoke run: \`--agents 500 --updates 10\`)
-- **Run**: ${startedAt.toISOString()} → ${endedAt.toISOString()} on ${machineLine()}; Chromium ${chromiumVersion} (\`${CHROMIUM}\`, headless, PERFORMANCE.md flags); load average (1 / 5 / 15 min) ${load0} at the start, ${loadavg()} at the end${busyNote}
+- **Run**: ${startedAt.toISOString()} → ${endedAt.toISOString()} on ${machineLine()}; Chromium ${chromiumVersion} (\`${CHROMIUM}\`, headless, docs/performance.md flags); load average (1 / 5 / 15 min) ${load0} at the start, ${loadavg()} at the end${busyNote}
 - **Setup**: per agent count, \`node --import tsx scripts/start.ts\` (what \`npm start\` runs) with \`QUEUEDECK_SIM_AGENTS=<n>\`, \`QUEUEDECK_POLL_SECONDS=1\`, \`QUEUEDECK_SIM_SPEED=${SPEED}\`, \`QUEUEDECK_SIM_SEED=${SEED}\`, an empty data dir, on 127.0.0.1 (${floors.map((f) => `${f.agents}: port ${f.port}, ready in ${(f.startMs / 1000).toFixed(1)} s${f.built ? ' after rebuilding dist/' : ''}, every source reporting ${f.readySecs.toFixed(0)} s later`).join('; ')}). Signed in as admin, viewport 1920×1080, compact tiles (the page's density toggle), sort by name, no filter, scrolled to the top; the grid keeps ${cases
     .map((c) => c.tilesInDom)
     .filter((v, i, a) => a.indexOf(v) === i)

@@ -1,5 +1,5 @@
 /**
- * Entries page at 1,000,000 entries. Budget (shared/design/PERFORMANCE.md): "page, sort or filter
+ * Entries page at 1,000,000 entries. Budget (docs/performance.md): "page, sort or filter
  * change to rows painted: p95 ≤ 200 ms" on a production build, with 1,000,000 entries in the
  * simulator.
  *
@@ -9,7 +9,7 @@
  * Starts the product as `npm start` does (`node --import tsx scripts/start.ts`: embedded simulator
  * with QUEUEDECK_SIM_ENTRIES entries, the gateway serving dist/, which start.ts rebuilds first when
  * it is stale), on a free port ≥ 8500 with an empty data dir. Then the system Chromium (Playwright,
- * PERFORMANCE.md flags) signs in and opens /entries for the source.
+ * docs/performance.md flags) signs in and opens /entries for the source.
  *
  * A sample is one user action — "Next", a click on the Created column header (sort), or ticking a
  * status in the Status menu — timed in the page from the action's input event (`pointerdown`
@@ -485,11 +485,11 @@ async function main(): Promise<void> {
 
     const body = `
 Measures the Entries page (\`/entries\`) with ${ENTRIES.toLocaleString('en')} queue entries in the simulator, in
-Chromium on the production build, against PERFORMANCE.md's budget: **page, sort or filter change
+Chromium on the production build, against docs/performance.md's budget: **page, sort or filter change
 to rows painted, p95 ≤ ${BUDGET_MS} ms**.
 
 - **Command**: \`${COMMAND}\` (this benchmark alone: \`node --import tsx bench/entries-page.ts\`)
-- **Run**: ${startedAt.toISOString()} → ${endedAt.toISOString()} on ${machineLine()}; Chromium ${chromiumVersion} (\`${CHROMIUM}\`, headless, PERFORMANCE.md flags); load average (1 / 5 / 15 min) ${load0} at the start, ${loadavg()} at the end
+- **Run**: ${startedAt.toISOString()} → ${endedAt.toISOString()} on ${machineLine()}; Chromium ${chromiumVersion} (\`${CHROMIUM}\`, headless, docs/performance.md flags); load average (1 / 5 / 15 min) ${load0} at the start, ${loadavg()} at the end
 - **Setup**: \`node --import tsx scripts/start.ts\` (what \`npm start\` runs) with \`QUEUEDECK_SIM_ENTRIES=${ENTRIES}\`, \`QUEUEDECK_SIM_SEED=${opt.seed}\`, an empty data dir, on 127.0.0.1:${port}; ready in ${(product.startMs / 1000).toFixed(1)} s${product.built ? ' (dist/ was stale and was rebuilt first)' : ' (dist/ was up to date)'}. Source **${source.label}** (\`${source.id}\`, ${source.kind}): ${first.total === null ? 'no total' : `${first.total.toLocaleString('en')} entries`} (${counts.map(([s, n]) => `${s} ${n.toLocaleString('en')}`).join(', ')}); request budget ${source.health.budgetPerMinute === null ? 'none' : `${source.health.budgetPerMinute}/min (actions held while within 8 of it: ${(ctx.waitedForBudgetMs / 1000).toFixed(0)} s)`}. Page size 25 (the default), viewport 1440×900.${busyNote}
 - **Method**: ${ROUNDS} rounds after one warm-up round (${measureSecs.toFixed(0)} s in all). A round loads \`/entries?source=${source.id}[&status=<base>]\` afresh (an empty query cache, not timed; the base rotates over ${bases.map((b) => b || 'no status filter').join(', ')}), then times next, sort, next, sort, next, status, sort, status, status: 3 of each kind, every one a query new to the page (a cached answer would paint with no request). A sample runs from the action's \`pointerdown\` (its \`timeStamp\`) to two requestAnimationFrames after the commit that drops the table's \`aria-busy\` (the previous page stands in while the next loads), all measured in the page; each is checked against its \`/api/v1/entries\` answer (first row shown = first item: ${ctx.mismatches === 0 ? 'all matched' : `**${ctx.mismatches} mismatched**`}) and split with Resource Timing. p50/p95/max are nearest-rank.
 

@@ -1,5 +1,5 @@
 /**
- * First load. Budget (shared/design/PERFORMANCE.md), production build on loopback: "initial JS ≤ 180
+ * First load. Budget (docs/performance.md), production build on loopback: "initial JS ≤ 180
  * KB gzip (charts, tables and forms load lazily); wallboard visible ≤ 1 s".
  *
  *   node --import tsx bench/first-load.ts [--loads 10] [--port 8600] [--seed 42]
@@ -278,13 +278,13 @@ async function main(): Promise<void> {
     );
     const summaryLine = `initial JS of the production build (gzip -9) against 180 KB, and cold loads of the wallboard (display URL and signed-in) to queue tiles painted against 1 s (\`bench/first-load.ts\`).`;
     const body = `
-Measures the first load of the production build against PERFORMANCE.md's budget: **initial JS ≤
+Measures the first load of the production build against docs/performance.md's budget: **initial JS ≤
 ${JS_BUDGET_KB} KB gzip (charts, tables and forms load lazily); wallboard visible ≤ 1 s** (loopback).
 Initial JS: **${kb(jsGzip)} KB gzip** (${jsOk ? 'within' : '**over**'} the budget). Wallboard visible:
 ${visOk ? 'within 1 s (median) for both' : '**over 1 s (median)** for at least one kind'}.
 
 - **Command**: \`${COMMAND}\` (this benchmark alone: \`node --import tsx bench/first-load.ts\`)
-- **Run**: ${startedAt.toISOString()} → ${endedAt.toISOString()} on ${machineLine()}; Chromium ${chromiumVersion} (\`${CHROMIUM}\`, headless, PERFORMANCE.md flags); load average (1 / 5 / 15 min) ${load0} at the start, ${loadavg()} at the end${busyNote}
+- **Run**: ${startedAt.toISOString()} → ${endedAt.toISOString()} on ${machineLine()}; Chromium ${chromiumVersion} (\`${CHROMIUM}\`, headless, docs/performance.md flags); load average (1 / 5 / 15 min) ${load0} at the start, ${loadavg()} at the end${busyNote}
 - **Setup**: \`node --import tsx scripts/start.ts\` (what \`npm start\` runs) with \`QUEUEDECK_SIM_SEED=${opt.seed}\`, an empty data dir, on 127.0.0.1:${port}; ready in ${(product.startMs / 1000).toFixed(1)} s${product.built ? ' (dist/ was stale and was rebuilt first)' : ' (dist/ was up to date)'}. An admin created the display "First-load TV" of ${display.queueIds.length} Support and Sales queues through the API. Viewport 1920×1080.
 - **Method**: initial JS = the \`<script type="module">\` and \`<link rel="modulepreload">\` files of \`dist/index.html\`, each gzipped with node:zlib at level 9 (KB = 1,000 bytes; route chunks, CSS and fonts not counted). Visible: ${LOADS} cold loads of each kind, interleaved, each in a fresh browser context (empty cache; the signed-in kind signs in through \`POST /api/v1/auth/login\` first, so no asset is cached). An init script's MutationObserver waits for every expected queue tile (\`article\` with text and a non-empty box, rendered only with data) and takes \`performance.now()\` (origin: navigation start) two requestAnimationFrames later. FCP and DOMContentLoaded from the paint and navigation timing entries. Median (min–max).
 

@@ -1,5 +1,5 @@
 /**
- * Gateway under load (issue 8). Budgets (shared/design/PERFORMANCE.md):
+ * Gateway under load (issue 8). Budgets (docs/performance.md):
  * - vendor load: "1 viewer vs 500 viewers polling every second: vendor requests per minute equal
  *   (ratio 1.0)";
  * - gateway: "unchanged snapshot, `If-None-Match`: ≥ 10,000 requests/s on 2 cores, p99 ≤ 20 ms";
@@ -1098,7 +1098,7 @@ async function main(): Promise<void> {
       ? `\n- **Busy machine**: the 1-minute load average was ${busy0.toFixed(1)} at the start (${busy1.toFixed(1)} at the end, this benchmark's own load included) on ${cpus} CPUs, so other processes competed with the gateway, the simulator and the load generator for the cores: rates are low and tails long. The vendor-load ratio and the idempotency counts do not depend on speed; the requests/s and p99 figures do. Rerun on a quiet machine before reading these as the product's figures.`
       : '';
   const body = `
-The gateway's budgets from PERFORMANCE.md and issue 8: **vendor load** (1 vs ${VIEWERS} viewers
+The gateway's budgets from docs/performance.md and issue 8: **vendor load** (1 vs ${VIEWERS} viewers
 polling every second cost the vendor the same: ratio 1.0), an **unchanged snapshot** with
 If-None-Match (≥ ${fmt(RPS_BUDGET)} requests/s on 2 cores, p99 ≤ ${P99_BUDGET_MS} ms) and **exactly
 one vendor call per Idempotency-Key** for 100 concurrent initiate-call requests.

@@ -188,7 +188,7 @@ async function measure(s: Scenario): Promise<Row> {
 
 type DocsSort = 'createdAt' | 'updatedAt' | 'scheduledTime';
 const DOCS_STATUSES = ['Pending', 'InProgress', 'Completed', 'Failed', 'Cancelled'] as const;
-/** How the docs flavor documents its status names (VENDORS.md §1.5), for the store-only table. */
+/** How the docs flavor documents its status names (docs/vendors.md#iqra-statuses), for the store-only table. */
 const DOCS_TO_STATUS: Record<(typeof DOCS_STATUSES)[number], Status[]> = {
   Pending: [Status.pending],
   InProgress: [Status.dialing, Status.inProgress],

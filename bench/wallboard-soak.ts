@@ -1,5 +1,5 @@
 /**
- * Wallboard soak (issue 8). Budget (shared/design/PERFORMANCE.md): "10 minutes at 1 s polling: heap
+ * Wallboard soak (issue 8). Budget (docs/performance.md): "10 minutes at 1 s polling: heap
  * after forced GC grows ≤ 0.25 MB from minute 2 to minute 10; DOM nodes and listeners flat".
  *
  *   node --import tsx bench/wallboard-soak.ts [--minutes 10] [--accelerated-minutes 12]
@@ -358,7 +358,7 @@ async function main(): Promise<void> {
   const body = `${summaryLine}.
 
 - **Command**: \`${COMMAND}\` (this benchmark alone: \`node --import tsx bench/wallboard-soak.ts\`; shorter while developing: \`--minutes 3 --accelerated-minutes 2 --out /tmp/soak.md\`)
-- **Run**: ${startedAt.toISOString()} → ${endedAt.toISOString()} on ${machineLine()}; Chromium ${chromiumVersion} (\`${CHROMIUM}\`, headless, PERFORMANCE.md flags: \`--js-flags=--expose-gc\`, no background throttling); load average (1 / 5 / 15 min) ${load0} at the start, ${loadavg()} at the end
+- **Run**: ${startedAt.toISOString()} → ${endedAt.toISOString()} on ${machineLine()}; Chromium ${chromiumVersion} (\`${CHROMIUM}\`, headless, docs/performance.md flags: \`--js-flags=--expose-gc\`, no background throttling); load average (1 / 5 / 15 min) ${load0} at the start, ${loadavg()} at the end
 - **Setup**: each run on a fresh \`node --import tsx scripts/start.ts\` (what \`npm start\` runs) with \`QUEUEDECK_POLL_SECONDS=1\` (the gateway polls Support and Sales every second), \`QUEUEDECK_SIM_SEED=${opt.seed}\`, an empty data dir, on 127.0.0.1. An admin creates a display of every Support and Sales queue (${real.queues} queues, tiles; more than a page, so the board also rotates pages) through \`POST /api/v1/displays\`; a fresh browser context with no cookies (a TV, 1920×1080) opens \`/wallboard/d/<token>\`, which polls \`/api/v1/wallboard\` every second.
 - **Method**: at minute 0 (first data on screen) and every minute after: \`HeapProfiler.collectGarbage\` (twice), \`Performance.getMetrics\` → \`JSHeapUsedSize\`, \`Memory.getDOMCounters\`. Budget: heap after GC grows ≤ 0.25 MB from minute 2 to the last minute; "flat" DOM = nodes at the end ≤ nodes at minute 2 × ${NODE_SLACK.ratio} + ${NODE_SLACK.plus} (tiles and badges come and go with the floor) and listeners ≤ minute 2 + ${LISTENER_SLACK}; documents constant; no page error. Polls per minute are the wallboard's answers (200 with a body / 304 unchanged / anything else).
 

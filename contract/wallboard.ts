@@ -186,7 +186,7 @@ export const WallboardQueue = z.object({
   oldestWaitingSince: IsoTime.nullable(),
   /** Today's service level (0–100), null when not derivable or nothing to count. */
   serviceLevel: z.number().nullable(),
-  /** The variant and T the service level is computed with (METRICS.md 4.1). */
+  /** The variant and T the service level is computed with (docs/metrics.md#service-level). */
   sla: SlaSettings,
   abandonRate: z.number().nullable(),
   answered: z.number().int().nullable(),

@@ -53,7 +53,7 @@ export interface MemorySample {
 }
 
 /**
- * PERFORMANCE.md: HeapProfiler.collectGarbage, then Performance.getMetrics' JSHeapUsedSize, and
+ * docs/performance.md: HeapProfiler.collectGarbage, then Performance.getMetrics' JSHeapUsedSize, and
  * Memory.getDOMCounters. Collected twice: one pass can leave garbage that a finaliser released.
  * Needs `Performance.enable` on the session first.
  */

@@ -8,14 +8,14 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 /**
  * What the browser benchmarks share: the product started as `npm start` starts it (embedded
  * simulator, gateway serving the production build in dist/), the system Chromium with
- * PERFORMANCE.md's flags, and signing in as a person would.
+ * docs/performance.md's flags, and signing in as a person would.
  */
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
 export const ADMIN_PASSWORD = 'bench-admin-password-1';
 
-/** PERFORMANCE.md: gc exposed, no background throttling of timers or renderers. */
+/** docs/performance.md: gc exposed, no background throttling of timers or renderers. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -128,7 +128,7 @@ export function stopProduct(p: Product): Promise<void> {
   });
 }
 
-/** Chromium with PERFORMANCE.md's flags; `jsFlags` are added to V8's (the soak's compilers-off control). */
+/** Chromium with docs/performance.md's flags; `jsFlags` are added to V8's (the soak's compilers-off control). */
 export function launchChromium(jsFlags: readonly string[] = []): Promise<Browser> {
   const args = CHROMIUM_ARGS.map((a) => (a.startsWith('--js-flags=') && jsFlags.length ? `${a} ${jsFlags.join(' ')}` : a));
   return chromium.launch({ executablePath: CHROMIUM, args });

@@ -13,7 +13,7 @@ const SECTION_LIST_END = '<!-- benchmarks add their line to the list above -->';
 function intro(): string {
   return `# Benchmark results
 
-Figures from the benchmarks in \`bench/\` (budgets: \`shared/design/PERFORMANCE.md\` and the issues).
+Figures from the benchmarks in \`bench/\` (budgets: \`docs/performance.md\` and the issues).
 They are measurements, never timed unit tests. \`npm run bench\` runs every benchmark
 (\`bench/run.ts\`); each one can also run alone with the command its section gives. A benchmark
 regenerates only its own \`## \` section, which states the machine, the date and the exact command

@@ -14,7 +14,7 @@ import { requirePermission, requireUser } from '../http/auth';
 const PATH = API.queueSettings(':id').replace('%3Aid', ':id');
 
 /**
- * A queue's service-level settings (METRICS.md 4.1): GET and PUT, admins only (manageThresholds).
+ * A queue's service-level settings (docs/metrics.md#per-queue-settings): GET and PUT, admins only (manageThresholds).
  * PUT takes the whole SlaSettings, answers it back, recomputes today's metrics of the queue at once
  * and leaves an audit record.
  */

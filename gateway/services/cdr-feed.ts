@@ -29,7 +29,7 @@ export interface CdrFeedOptions {
   timeZoneOf(sourceId: string): string;
   /** Open calls per source from the live snapshot; omitted or null → only the overlap protects. */
   openCalls?(sourceId: string): OpenCallsHint | null;
-  /** Poll interval, 30 s by default (VENDORS.md §6: CDR reports every 1–5 min with overlap). */
+  /** Poll interval, 30 s by default (docs/vendors.md#fonouc-cdrs: CDR reports every 1–5 min with overlap). */
   intervalMs?: number;
   /** How far before the watermark each fetch starts again, 2 minutes by default. */
   overlapMs?: number;

@@ -1,7 +1,7 @@
 import type { Cdr } from '@contract/cdr';
 import type { QueueMetrics, SlaSettings } from '@contract/queue';
 
-// The formulas of "What Queuedeck shows by default" (shared/design/METRICS.md), as pure functions:
+// The formulas of "What Queuedeck shows" (docs/metrics.md), as pure functions:
 // no clock, no I/O, so tests can check every number by hand. The CDR feed feeds them one CDR at a
 // time (incremental); `computeQueueMetrics` is the same thing over a whole list.
 //

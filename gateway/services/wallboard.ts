@@ -155,7 +155,7 @@ export class WallboardService {
       return q ? [q] : [];
     });
 
-    // Agents in several of the board's queues count once in the totals (METRICS.md 4.6).
+    // Agents in several of the board's queues count once in the totals (docs/metrics.md#agent-counts).
     const agents: WallboardAgents = { loggedIn: 0, available: 0, onCall: 0, wrapUp: 0, notReady: 0 };
     for (const sourceId of sourceIds) {
       for (const a of live.lookup(sourceId)?.agents ?? []) {

@@ -33,7 +33,7 @@ export function formatUpdatedAgo(ms: number | null): string {
 }
 
 /**
- * A percentage from a 0–100 value (METRICS.md §4 defines SL and abandon rate as 100 × …), e.g.
+ * A percentage from a 0–100 value (docs/metrics.md defines SL and abandon rate as 100 × …), e.g.
  * `87 %`; "—" for null, which the gateway sends when the denominator is 0.
  */
 export function formatPercent(value: number | null | undefined, fractionDigits = 0): string {

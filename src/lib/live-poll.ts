@@ -1,6 +1,6 @@
 /**
  * How often live screens (queues, agents, calls, wallboard) ask the gateway: every second, as
- * PERFORMANCE.md's budgets assume. The gateway polls each vendor once for every screen and answers
+ * docs/performance.md's budgets assume. The gateway polls each vendor once for every screen and answers
  * an unchanged snapshot with a 304, so a faster screen costs the vendor nothing and shows a change
  * sooner (within poll interval + 300 ms).
  */

@@ -10,7 +10,7 @@ export interface FonoucCredentials {
   password: string;
 }
 
-// FonoUC publishes no token lifetime; integrators cache about 55 minutes (VENDORS.md §2.1).
+// FonoUC publishes no token lifetime; integrators cache about 55 minutes (docs/vendors.md#fonouc-auth).
 const FALLBACK_TTL_MS = 55 * 60 * 1000;
 
 /** Reads `exp` from a JWT without trusting it for anything but scheduling a re-login. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Tolerant readers of FonoUC's queue CDR report (seed 001, VENDORS.md §2.2–2.3): times are floats
+// Tolerant readers of FonoUC's queue CDR report (docs/vendors.md#fonouc-cdrs): times are floats
 // or ints in seconds (sometimes milliseconds), `billing_seconds` is a string, keys may be missing.
 // Rows are parsed one by one so a single odd row never costs the whole page.
 
@@ -54,7 +54,7 @@ export const CdrRow = z
     billing_seconds: optNum,
     agent_answered_name: optStr,
     agent_answered_ext: optStr,
-    // Columns of the other queue-CDR report integrators use (VENDORS.md §2.2); taken when present.
+    // Columns of the other queue-CDR report integrators use (docs/vendors.md#fonouc-cdrs); taken when present.
     answered_time: optNum,
     wait_duration: optNum,
     talked_duration: optNum,

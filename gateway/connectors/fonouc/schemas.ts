@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Tolerant readers of FonoUC's wire shapes (seed 001, VENDORS.md §2): numbers may come as strings,
+// Tolerant readers of FonoUC's wire shapes (docs/vendors.md#fonouc): numbers may come as strings,
 // ids as numbers, optional parts as null or missing. Unknown fields pass through untouched.
 
 const num = z.preprocess(
@@ -57,7 +57,7 @@ export const QueueStatus = z
   })
   .passthrough();
 
-/** The seed shows one object where a list is meant: accept both (VENDORS.md §5, FonoUC). */
+/** The seed shows one object where a list is meant: accept both (docs/vendors.md#fonouc-live-data). */
 export const QueueStatusList = z.preprocess(
   (v) => (v && typeof v === 'object' && !Array.isArray(v) && 'id' in v ? [v] : v),
   z.array(QueueStatus),

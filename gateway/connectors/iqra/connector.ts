@@ -27,7 +27,7 @@ export const IQRA_BUDGET_PER_MINUTE = 55;
 export const IQRA_CAMPAIGN_SHARE = Math.floor(IQRA_BUDGET_PER_MINUTE * 0.5);
 /** Status counts of an entries page are skipped unless this much budget remains after them. */
 const COUNT_RESERVE = 5;
-/** The server clamps `limit` to 50 whatever is asked (VENDORS.md §1.2). */
+/** The server clamps `limit` to 50 whatever is asked (docs/vendors.md#iqra-paging). */
 const SERVER_PAGE = 50;
 const DOCS_MAX_PAGE = 100;
 // Cursor chains: the cursor of each vendor page is kept, so page N+1 after page N costs one request.
@@ -70,7 +70,7 @@ export function iqraCapabilities(flavor: Flavor): Capabilities {
   };
 }
 
-/** Documented status names (seed 000) per canonical status; dialing, expired, deleted are never reported. */
+/** Documented status names (docs/vendors.md#iqra-statuses) per canonical status; dialing, expired, deleted are never reported. */
 const DOCS_STATUS: Partial<Record<EntryStatus, string>> = {
   pending: 'Pending',
   in_progress: 'InProgress',
@@ -181,7 +181,7 @@ function problemText(errors: unknown): string {
 }
 
 /**
- * Iqra AI (seeds 000 and 004) behind the contract: outbound and inbound queue entries, paged the
+ * Iqra AI (docs/vendors.md#iqra-ai) behind the contract: outbound and inbound queue entries, paged the
  * flavor's way (docs: page/pageSize with sorting; server: cursors, newest first), counts per
  * status, and campaign progress — every request through one budget of 55 a minute.
  */
@@ -725,7 +725,7 @@ export class IqraConnector implements Connector {
   }
 
   /**
-   * Queues a call (seed 004). The documented contract takes one multipart form field per value;
+   * Queues a call (docs/vendors.md#iqra-initiate-call). The documented contract takes one multipart form field per value;
    * the open-source server one `config` JSON field. Never retried: a retried write could call twice.
    */
   async initiateCall(req: InitiateCallRequest): Promise<string[]> {

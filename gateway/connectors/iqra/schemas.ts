@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Tolerant readers of Iqra AI's wire shapes (seeds 000/004, VENDORS.md §1). The documented pages
+// Tolerant readers of Iqra AI's wire shapes (docs/vendors.md#iqra-ai). The documented pages
 // and the open-source server disagree: `success/data` vs `Success/Data`, string vs integer enums,
 // page-style vs cursor-style lists, `id` vs `queueId`. Keys are matched case-insensitively (every
 // object is read through `lowerKeys`), numbers may be strings, unknown fields pass through.

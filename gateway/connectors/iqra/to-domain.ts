@@ -2,7 +2,7 @@ import { makeId } from '@contract/common';
 import type { EntryDirection, EntryStatus, QueueEntry, QueueEntryDetail } from '@contract/entry';
 import type { Entry } from './schemas';
 
-/** ConversationSessionEndType (VENDORS.md §1.5), spelled as the vendor spells it. */
+/** ConversationSessionEndType (docs/vendors.md#iqra-statuses), spelled as the vendor spells it. */
 export const END_TYPE_NAMES = [
   'NotSet',
   'InitalizeError',
@@ -53,8 +53,8 @@ function processed(
 }
 
 /**
- * Any of Iqra's three status vocabularies (VENDORS.md §1.5) in canonical terms: the documented
- * strings (`Pending, InProgress, Completed, Failed, Cancelled`), the lifecycle of seed 004
+ * Any of Iqra's three status vocabularies (docs/vendors.md#iqra-statuses) in canonical terms: the documented
+ * strings (`Pending, InProgress, Completed, Failed, Cancelled`), the lifecycle of the initiate-call page
  * (`Queued, Processing, In Progress`) and the server's integer CallQueueStatusEnum
  * (0 Queued … 7 Expired), as numbers or names. Unknown values read as pending.
  */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Tolerant readers of PortSIP PBX v22's `GET /api/cdrs` (OpenAPI 22 `listCDRs`, VENDORS.md §4):
+// Tolerant readers of PortSIP PBX v22's `GET /api/cdrs` (OpenAPI 22 `listCDRs`, docs/vendors.md#portsip-cdrs):
 // times are RFC 3339 UTC strings (a Unix number is taken too), numbers may come as strings, blank
 // fields are explicit nulls and enums are plain strings so a value not seen yet never fails a poll.
 // Rows are parsed one by one so a single odd row never costs the whole page; unknown fields pass.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Tolerant readers of PortSIP PBX v22's wire shapes (seed 003, VENDORS.md §4, the OpenAPI 22
+// Tolerant readers of PortSIP PBX v22's wire shapes (docs/vendors.md#portsip, the OpenAPI 22
 // document): numbers may come as strings, ids as numbers, blank fields as null ("Blank fields are
 // explicitly included as null values"). Enums are read as plain strings so a value this gateway has
 // not seen (v22.3 drops BREAK/LUNCH, the prose names TRANSFER/ON_HOLD) never fails a poll.

@@ -121,7 +121,7 @@ function refusal(messages: string[]): VendorError {
 }
 
 /**
- * While1 Voice (seed 002) behind the contract: CallQueue Read as paged callback entries and
+ * While1 Voice (docs/vendors.md#while1-voice) behind the contract: CallQueue Read as paged callback entries and
  * campaign progress. Every request is a form POST signed with `api_hash`; there is no published
  * rate limit, so no budget.
  */
@@ -448,7 +448,7 @@ export class While1Connector implements Connector {
     };
   }
 
-  /** CallQueue Save of one call (seed 002 / VENDORS.md §3.3). Never retried. */
+  /** CallQueue Save of one call (docs/vendors.md#while1-callbacks). Never retried. */
   async scheduleCallback(req: ScheduleCallbackRequest): Promise<string[]> {
     const target = this.config.callbacks;
     if (!target)

@@ -1,4 +1,4 @@
-// While1 writes and reads `Y-m-d H:i:s` without a zone: the PBX's local time (VENDORS.md §5).
+// While1 writes and reads `Y-m-d H:i:s` without a zone: the PBX's local time (docs/vendors.md#while1-time-zone).
 // The connector converts in the source's IANA zone, daylight-saving changes included.
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { apiHash, httpBuildQuery, phpUrlencode, signedBody, type PhpValue } from './php-query';
 import { formatLocal, localToIso, parseLocal } from './local-time';
 
-// The seed's parameters (seed 002), exactly as the PHP example builds them.
+// The documented example's parameters (docs/vendors.md#while1-signing), exactly as its PHP builds them.
 const seedParams = (): Map<string, PhpValue> =>
   new Map<string, PhpValue>([
     ['action', 'read'],
@@ -30,7 +30,7 @@ const CANONICAL =
   'action=read&page=1&filters%5Bdate_between%5D%5B0%5D=2024-01-01+00%3A00%3A00&filters%5Bdate_between%5D%5B1%5D=2024-01-15+23%3A59%3A59&filters%5Bschedule_null%5D=1&filters%5Bstatus%5D=pending';
 
 describe('While1 api_hash (PHP http_build_query)', () => {
-  it('serialises the seed parameters to the canonical string of VENDORS.md §3.2', () => {
+  it('serialises the seed parameters to the canonical string of docs/vendors.md#while1-signing', () => {
     expect(httpBuildQuery(seedParams())).toBe(CANONICAL);
   });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-// While1 signs every request with md5(http_build_query(params) . api_key) (VENDORS.md §3.2), so
+// While1 signs every request with md5(http_build_query(params) . api_key) (docs/vendors.md#while1-signing), so
 // the gateway must serialise exactly as PHP's http_build_query does with its default arguments.
 
 /** A PHP value as http_build_query sees it; Maps keep insertion order even for integer-like keys. */

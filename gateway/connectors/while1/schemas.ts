@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Tolerant readers of While1 Voice's CallQueue Read answer (seed 002, VENDORS.md §3): the result
+// Tolerant readers of While1 Voice's CallQueue Read answer (docs/vendors.md#while1-voice): the result
 // item schema is undocumented, so every field is optional, numbers may be strings and ids numbers.
 // `pagination` is an object on success but a PHP empty array (`[]`) on error. Unknown fields pass
 // through untouched (the detail view shows them all).

@@ -9,7 +9,7 @@ import { bearer } from '../../tokens';
 import type { DialectContext, DialectPlugin } from '../types';
 
 /**
- * FonoUC "GOPortal" REST API (Kazoo underneath), seed 001 + VENDORS.md §2, mounted at
+ * FonoUC "GOPortal" REST API (Kazoo underneath), docs/vendors.md#fonouc, mounted at
  * `/fonouc/api/v2/...`.
  *
  * Agent `status` vocabulary in GET callcenter/queues/status (undocumented by the vendor; only

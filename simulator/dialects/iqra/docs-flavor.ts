@@ -1,5 +1,5 @@
 /**
- * Flavor "docs" (VENDORS.md §1 layer 1 + 2): what the Mintlify pages and docs.iqra.bot describe.
+ * Flavor "docs" (docs/vendors.md#iqra-flavours): what the Mintlify pages and docs.iqra.bot describe.
  * page/pageSize/sortBy/sortOrder, a `filters` wrapper, string statuses, `{success, data}` for
  * queues and PascalCase `{Success, Data, Code, Message}` for initiate, 401 `{"detail":"Invalid
  * token."}` and the 60 requests/minute limiter.
@@ -54,7 +54,7 @@ const STATUS_TO_DOCS: Record<number, string> = {
   [Status.deleted]: 'Cancelled',
 };
 
-/** Documented names plus the spellings of the other two vocabularies (VENDORS.md §1.5). */
+/** Documented names plus the spellings of the other two vocabularies (docs/vendors.md#iqra-statuses). */
 const DOCS_TO_STATUS: Record<string, Status[]> = {
   pending: [Status.pending],
   queued: [Status.pending],

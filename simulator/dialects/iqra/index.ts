@@ -1,6 +1,6 @@
 /**
- * Iqra AI dialect (seeds 000 "Queues API" and 004 "Initiate call"). Two flavors, because the
- * vendor's documentation and its code disagree (VENDORS.md §1.1): 'docs' (default) and 'server'.
+ * Iqra AI dialect (Iqra's "Queues API" and "Initiate call" pages). Two flavors, because the
+ * vendor's documentation and its code disagree (docs/vendors.md#iqra-flavours): 'docs' (default) and 'server'.
  */
 import type { FastifyInstance } from 'fastify';
 import type { CampaignWorld } from '../../model/campaigns/index';

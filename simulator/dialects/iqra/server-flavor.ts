@@ -1,5 +1,5 @@
 /**
- * Flavor "server" (VENDORS.md §1 layer 3): the open-source controllers at commit b8b4914c.
+ * Flavor "server" (docs/vendors.md#iqra-flavours): the open-source controllers at commit b8b4914c.
  * Cursor paging (limit 1-100, clamped to 50, default 10; fixed createdAt desc, id desc), flat
  * filter models, integer enums, camelCase `{data, success, message, code}`, HTTP 200 with
  * `success:false` and a colon-chained code for business errors, HTTP 400 ValidationProblemDetails

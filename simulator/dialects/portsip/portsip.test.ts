@@ -9,7 +9,7 @@ import { PORTSIP_STATUS } from './portsip';
 
 /**
  * Every response on the call-queue, session and CDR paths is validated against the vendor's own
- * OpenAPI document (shared/specs/portsip-pbx-rest-22.json, beside the repository).
+ * OpenAPI document (docs/vendors.md#portsip), read from SPEC_PATH below.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -9,7 +9,7 @@ import type { DialectContext, DialectPlugin } from '../types';
 import { ODataError, applyListQuery, readListQuery } from './odata';
 
 /**
- * PortSIP PBX v22 REST API (seed 003, VENDORS.md §4, shared/specs/portsip-pbx-rest-22.json),
+ * PortSIP PBX v22 REST API (docs/vendors.md#portsip and the vendor's OpenAPI 22 document),
  * mounted at `/portsip/api/...`.
  *
  * - Ids are base64 of a decimal snowflake string (e.g. "NzAwNTUxOTA5NzczMTQ4MTYw").

@@ -1,9 +1,9 @@
 /**
- * While1 Voice dialect (seed 002 "API - CallQueue Read", plus CallQueue Save from the wiki):
+ * While1 Voice dialect (the wiki's "API - CallQueue Read" and "CallQueue Save" pages):
  * `/api/call-queue` with `action=read|save`, GET or POST, form (PHP brackets), query string or
  * JSON; `Authorization: Bearer <api_token>` and an `api_hash` over the PHP re-serialisation.
  * Every answer is HTTP 200 `{has_error, messages, pagination, results}` (statuses are undocumented;
- * VENDORS.md §3.3), and `pagination` is `[]` whenever it is not a page.
+ * docs/vendors.md#while1-voice), and `pagination` is `[]` whenever it is not a page.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {

@@ -1,5 +1,5 @@
 /**
- * PHP's query-string semantics, needed to verify While1's `api_hash` (VENDORS.md §3.2):
+ * PHP's query-string semantics, needed to verify While1's `api_hash` (docs/vendors.md#while1-signing):
  * `md5(http_build_query(params_without_api_hash) . api_key)`. The server re-serialises what it
  * parsed (form, query or JSON) exactly like PHP would, rather than hashing the raw body, so a
  * client's key order, bracket syntax and nulls all count.

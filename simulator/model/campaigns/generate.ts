@@ -1,5 +1,5 @@
 /**
- * The default campaign world (VENDORS.md §7 ids; E.164 numbers; names derived on read):
+ * The default campaign world (docs/vendors.md#id-formats; E.164 numbers; names derived on read):
  *
  * - Iqra business "AI outbound" (id 12345 unless told): three outbound campaigns (one finished,
  *   one running, one starting tomorrow) and two inbound routes with a week of history.

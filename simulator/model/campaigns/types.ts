@@ -32,7 +32,7 @@ export const STATUS_NAMES = [
 ] as const;
 
 /**
- * How an attempt ended. The numbering is Iqra's ConversationSessionEndType (VENDORS.md §1.5), used
+ * How an attempt ended. The numbering is Iqra's ConversationSessionEndType (docs/vendors.md#iqra-statuses), used
  * as the world's own vocabulary because it is the richest of the four; While1 maps it to Asterisk
  * dial statuses.
  */

@@ -23,7 +23,7 @@ export interface CampaignChartProps {
 
 /**
  * Status counts over time as stacked areas. Animation is off: the data refreshes on a timer, and
- * animated Recharts updates grow memory (PERFORMANCE.md). Loaded lazily with Recharts itself.
+ * animated Recharts updates grow memory (docs/performance.md#known-traps). Loaded lazily with Recharts itself.
  */
 export default function CampaignChart({ data, onSelectStatus, height = 320 }: CampaignChartProps) {
   const { rows, keys } = data;

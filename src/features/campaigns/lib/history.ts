@@ -2,7 +2,7 @@ import type { CampaignHistoryResponse } from '@contract/campaign';
 import type { QueueEntry } from '@contract/entry';
 import { ENTRY_STATUS_ORDER, isEntryStatus } from '@/components/ui/entry-status-badge';
 
-/** Recharts keeps up with a few hundred points; more only costs memory (PERFORMANCE.md). */
+/** Recharts keeps up with a few hundred points; more only costs memory (docs/performance.md#known-traps). */
 export const MAX_CHART_POINTS = 500;
 
 /** Stack order, bottom to top: finished work first, so the growing done share sits on the axis. */

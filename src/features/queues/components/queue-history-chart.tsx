@@ -13,7 +13,7 @@ export interface QueueHistoryChartProps {
 /**
  * Calls waiting (area, left axis) and today's service level (line, right axis, 0–100 %) over the
  * day. Animation is off: the data refreshes on a timer, and animated Recharts updates grow memory
- * (PERFORMANCE.md). Loaded lazily with Recharts itself.
+ * (docs/performance.md#known-traps). Loaded lazily with Recharts itself.
  */
 export default function QueueHistoryChart({ rows, height = 280 }: QueueHistoryChartProps) {
   return (

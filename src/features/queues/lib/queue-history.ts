@@ -1,6 +1,6 @@
 import type { QueueHistoryPoint } from '@contract/queue';
 
-/** Recharts stays light with a few hundred points; PERFORMANCE.md caps live series below 1,000. */
+/** Recharts stays light with a few hundred points; docs/performance.md caps live series below 1,000. */
 export const MAX_CHART_POINTS = 500;
 
 /** Series colours (theme tokens): the chart and its legend share them. */

@@ -26,7 +26,7 @@ export function serviceLevelDescription(sla: SlaSettings): string {
 }
 
 /**
- * Today's metrics of a queue as labelled, formatted values (METRICS.md "What Queuedeck shows").
+ * Today's metrics of a queue as labelled, formatted values (docs/metrics.md#what-queuedeck-shows).
  * A null metric, or no metrics at all, shows "—".
  */
 export function metricViews(metrics: QueueMetrics | null, sla: SlaSettings): MetricView[] {
