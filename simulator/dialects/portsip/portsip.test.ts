@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
@@ -9,11 +10,11 @@ import { PORTSIP_STATUS } from './portsip';
 
 /**
  * Every response on the call-queue, session and CDR paths is validated against the vendor's own
- * OpenAPI document (docs/vendors.md#portsip), read from SPEC_PATH below.
+ * OpenAPI document (docs/vendors.md#portsip), kept gzipped in docs/vendors/ (SPEC_PATH below).
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SPEC_PATH = process.env.QUEUEDECK_PORTSIP_SPEC ?? resolve(here, '../../../../shared/specs/portsip-pbx-rest-22.json');
+const SPEC_PATH = process.env.QUEUEDECK_PORTSIP_SPEC ?? resolve(here, '../../../docs/vendors/portsip-pbx-rest-22.json.gz');
 const START = Date.UTC(2025, 4, 14, 14) / 1000;
 
 type Spec = { paths: Record<string, Record<string, { responses: Record<string, any> }>> };
@@ -93,7 +94,9 @@ async function call(method: 'get' | 'post', url: string, specPath: string, body?
 
 beforeAll(async () => {
   if (!existsSync(SPEC_PATH)) throw new Error(`PortSIP OpenAPI document not found at ${SPEC_PATH} (set QUEUEDECK_PORTSIP_SPEC)`);
-  spec = allowNulls(JSON.parse(readFileSync(SPEC_PATH, 'utf8'))) as Spec;
+  const raw = readFileSync(SPEC_PATH);
+  const text = SPEC_PATH.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+  spec = allowNulls(JSON.parse(text)) as Spec;
   ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv);
   ajv.addFormat('date_time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
