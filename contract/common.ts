@@ -4,6 +4,10 @@ import { z } from 'zod';
 export const IsoTime = z.string().min(10);
 export type IsoTime = z.infer<typeof IsoTime>;
 
+/** Path parameters of a route on one resource, `/…/:id` (a contract id such as `<source>:<vendorId>`). */
+export const IdParams = z.object({ id: z.string() });
+export type IdParams = z.infer<typeof IdParams>;
+
 /** The single error shape of every /api/v1 failure. `fields` maps a field path to what is wrong with it. */
 export const ErrorBody = z.object({
   error: z.object({
@@ -30,6 +34,8 @@ export const ErrorCode = z.enum([
   'INTERNAL',
   // Issue 6: a wallboard display's token was revoked (contract/wallboard.ts).
   'DISPLAY_REVOKED',
+  // The gateway's database is unreachable: reads from memory go on, writes wait until it is back.
+  'STORE_UNAVAILABLE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -82,6 +82,14 @@ export const EntriesQuery = z.object({
 });
 export type EntriesQuery = z.infer<typeof EntriesQuery>;
 
+/** Path parameters of `/api/v1/entries/:source/:id` (API.entry). */
+export const EntryParams = z.object({ source: z.string(), id: z.string() });
+export type EntryParams = z.infer<typeof EntryParams>;
+
+/** Query of one entry: the direction when a source keeps several kinds of entries apart. */
+export const EntryDetailQuery = z.object({ direction: EntryDirection.optional() });
+export type EntryDetailQuery = z.infer<typeof EntryDetailQuery>;
+
 export const EntriesPage = z.object({
   items: z.array(QueueEntry),
   page: z.number().int(),

@@ -5,7 +5,7 @@ import { Freshness } from './source';
 export const AbandonTreatment = z.enum(['ignore', 'negative', 'positive']);
 export type AbandonTreatment = z.infer<typeof AbandonTreatment>;
 
-/** Per-queue settings of the service-level computation (METRICS.md 4.1). */
+/** Per-queue settings of the service-level computation (docs/metrics.md#per-queue-settings). */
 export const SlaSettings = z.object({
   thresholdSeconds: z.number().int().min(1).max(3600),
   shortAbandonSeconds: z.number().int().min(0).max(600),
@@ -71,6 +71,10 @@ export const QueueHistoryPoint = z.object({
   abandoned: z.number().nullable(),
 });
 export type QueueHistoryPoint = z.infer<typeof QueueHistoryPoint>;
+
+/** Query of `/api/v1/queues/:id/history`: ISO times, inclusive; today in the source's zone by default. */
+export const QueueHistoryQuery = z.object({ from: IsoTime.optional(), to: IsoTime.optional() });
+export type QueueHistoryQuery = z.infer<typeof QueueHistoryQuery>;
 
 export const QueueHistoryResponse = z.object({
   queueId: z.string(),

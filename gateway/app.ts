@@ -1,6 +1,15 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RouteOptions,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
+import {
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from './config';
@@ -14,8 +23,10 @@ import { SlidingWindowLimiter } from './services/rate-limiter';
 import type { Services } from './services/services';
 import { createConnector } from './connectors/registry';
 import type { Connector } from './connectors/types';
-import { HttpError, sendError } from './http/errors';
+import { HttpError, schemaValidationError, sendError } from './http/errors';
 import { checkCsrf, registerSecurity } from './http/security';
+import { registerDisplayAuth } from './http/display-auth';
+import { registerOpenApi } from './http/openapi';
 import { authRoutes } from './routes/auth';
 import { liveRoutes } from './routes/live';
 import { sourceRoutes } from './routes/sources';
@@ -26,7 +37,8 @@ import { openApiRoutes } from './routes/openapi';
 import { callPlacingRoutes } from './routes/calls-placed';
 import { IdempotencyStore } from './services/idempotency';
 import { metricsRoutes } from './routes/metrics';
-import { campaignServiceOf } from './services/campaigns';
+import { CampaignService } from './services/campaigns';
+import { EntriesService } from './services/entries';
 import { QueueSettingsStore } from './store/queue-settings';
 import { CdrFeed, openCallsFromLive } from './services/cdr-feed';
 import { HistoryService } from './services/history';
@@ -37,7 +49,7 @@ import { entryRoutes } from './routes/entries';
 import { campaignRoutes } from './routes/campaigns';
 import { DisplayStore, ThresholdStore } from './store/displays';
 import { WallboardService } from './services/wallboard';
-import { displayRoutes, registerDisplayAuth } from './routes/displays';
+import { displayRoutes } from './routes/displays';
 import { wallboardRoutes } from './routes/wallboard';
 import { thresholdRoutes } from './routes/thresholds';
 
@@ -55,9 +67,9 @@ export interface AppOptions {
     /** The CDR feed's clock: tests run a manual-clock simulator ahead of the wall clock. */
     now?: () => number;
   };
+  /** Sees every route as it is registered (the OpenAPI test checks each one is documented). */
+  onRoute?: (route: RouteOptions) => void;
 }
-
-const DEFAULT_POLL_SECONDS = 2;
 
 /** Structured logs never carry a credential, a cookie or a session token. */
 export const LOG_REDACT = [
@@ -80,6 +92,10 @@ export async function buildApp(
     trustProxy: false,
     bodyLimit: 1024 * 1024,
   });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
+  // Request and response schemas are the contract's zod types (fastify-type-provider-zod).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
   const db = openDb(config.dataDir === ':memory:' ? ':memory:' : resolve(config.dataDir));
   const connectors: Connector[] = [];
@@ -91,7 +107,13 @@ export async function buildApp(
     else app.log.warn({ source: source.id, kind: source.kind }, 'no connector for this kind yet');
   }
   const byId = new Map(config.sources.map((s) => [s.id, s]));
-  const pollSecondsOf = (id: string) => byId.get(id)?.pollSeconds ?? DEFAULT_POLL_SECONDS;
+  // Poll intervals are resolved once, by the config: every source has both.
+  const sourceOf = (id: string) => {
+    const source = byId.get(id);
+    if (!source) throw new Error(`No source "${id}" is configured`);
+    return source;
+  };
+  const pollSecondsOf = (id: string) => sourceOf(id).pollSeconds;
   const live = new LiveService(connectors, pollSecondsOf);
   const secure = config.secureCookies;
   const services: Services = {
@@ -133,8 +155,18 @@ export async function buildApp(
     intervalMs: opts.metrics?.historyIntervalMs,
     onError: (err) => app.log.error({ err }, 'queue history job failed'),
   });
+  const campaigns = new CampaignService(db, connectors, {
+    intervalMs: (id) => sourceOf(id).campaignPollSeconds * 1000,
+    onError: (source, err) => app.log.warn({ source, err: err.message }, 'campaign poll failed'),
+  });
+  const entries = new EntriesService();
+  const idempotency = new IdempotencyStore(db);
+  const purgeKeys = setInterval(() => idempotency.purge(), 60 * 60 * 1000);
+  purgeKeys.unref();
+  app.addHook('onClose', async () => clearInterval(purgeKeys));
 
   await app.register(cookie);
+  await registerOpenApi(app, { cookieName: services.cookieName });
   registerSecurity(app, config.frameAncestors);
 
   app.decorateRequest('user', null);
@@ -158,6 +190,10 @@ export async function buildApp(
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) return sendError(reply, err);
+    // A request that fails its route's schema: the same 400 as every other validation answer.
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      return sendError(reply, schemaValidationError(err.validation));
+    }
     const e = err as { statusCode?: number; code?: string; message: string };
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       const message =
@@ -172,29 +208,25 @@ export async function buildApp(
     return sendError(reply, new HttpError(500, 'INTERNAL', 'Something went wrong on the gateway'));
   });
 
+  // Every route file is an encapsulated plugin; what it needs travels in its options, one way.
   app.get('/healthz', async () => ({ ok: true }));
-  authRoutes(app, services);
-  liveRoutes(app, services);
-  sourceRoutes(app, services);
-  actionRoutes(app, services);
-  userRoutes(app, services);
-  auditRoutes(app, services);
-  openApiRoutes(app);
-  const idempotency = new IdempotencyStore(db);
-  const purgeKeys = setInterval(() => idempotency.purge(), 60 * 60 * 1000);
-  purgeKeys.unref();
-  app.addHook('onClose', async () => clearInterval(purgeKeys));
-  callPlacingRoutes(app, services, idempotency);
-  metricsRoutes(app, services, () => [
-    ...live.pollers(),
-    ...cdrFeed.pollers(),
-    ...(campaignServiceOf(services)?.pollers() ?? []),
-  ]);
-  historyRoutes(app, services, { history });
-  queueSettingsRoutes(app, services, { settings: queueSettings, feed: cdrFeed });
-  cdrRoutes(app, services, { feed: cdrFeed });
-  entryRoutes(app, services);
-  campaignRoutes(app, services, { start: opts.startPolling !== false });
+  await app.register(authRoutes, { services });
+  await app.register(liveRoutes, { services });
+  await app.register(sourceRoutes, { services, campaigns });
+  await app.register(actionRoutes, { services });
+  await app.register(userRoutes, { services });
+  await app.register(auditRoutes, { services });
+  await app.register(openApiRoutes);
+  await app.register(callPlacingRoutes, { services, idempotency });
+  await app.register(metricsRoutes, {
+    services,
+    pollers: () => [...live.pollers(), ...cdrFeed.pollers(), ...campaigns.pollers()],
+  });
+  await app.register(historyRoutes, { services, history });
+  await app.register(queueSettingsRoutes, { services, settings: queueSettings, feed: cdrFeed });
+  await app.register(cdrRoutes, { services, feed: cdrFeed });
+  await app.register(entryRoutes, { services, entries });
+  await app.register(campaignRoutes, { services, campaigns });
   const wallboard = new WallboardService({
     live,
     enricher: cdrFeed,
@@ -203,9 +235,9 @@ export async function buildApp(
     timeZoneOf: services.timeZoneOf,
     pollSecondsOf,
   });
-  wallboardRoutes(app, services, { wallboard, displays });
-  displayRoutes(app, services, { displays });
-  thresholdRoutes(app, services, { thresholds });
+  await app.register(wallboardRoutes, { services, wallboard, displays });
+  await app.register(displayRoutes, { services, displays });
+  await app.register(thresholdRoutes, { services, thresholds });
 
   const staticDir =
     opts.staticDir && existsSync(resolve(opts.staticDir, 'index.html'))
@@ -239,6 +271,7 @@ export async function buildApp(
 
   app.addHook('onClose', async () => {
     history.stop();
+    await campaigns.stop();
     await cdrFeed.stop();
     await live.stop();
     await Promise.all(connectors.map((c) => c.close()));
@@ -249,6 +282,7 @@ export async function buildApp(
     live.start();
     cdrFeed.start();
     history.start();
+    app.addHook('onReady', async () => campaigns.start());
   }
   return { app, services };
 }

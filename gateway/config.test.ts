@@ -78,6 +78,30 @@ describe('config', () => {
     );
   });
 
+  it('resolves the poll intervals of every source once: live 2 s, campaigns 30 s, or pollSeconds for both', () => {
+    const iqra = { kind: 'iqra', baseUrl: 'http://127.0.0.1:1/iqra', businessId: 7, apiKey: 'k' };
+    const while1 = { kind: 'while1', baseUrl: 'http://127.0.0.1:1/w1', apiToken: 't', apiKey: 'k' };
+    const c = parseConfig({
+      sources: [
+        { ...source, password: 'x' },
+        { ...source, id: 'fast', password: 'x', pollSeconds: 5 },
+        { ...iqra, id: 'ai' },
+        { ...iqra, id: 'ai-paced', pollSeconds: 10 },
+        { ...while1, id: 'callbacks' },
+      ],
+    });
+    const polling = Object.fromEntries(
+      c.sources.map((s) => [s.id, [s.pollSeconds, s.campaignPollSeconds]]),
+    );
+    expect(polling).toEqual({
+      support: [2, 30],
+      fast: [5, 5],
+      ai: [2, 30],
+      'ai-paced': [10, 10],
+      callbacks: [2, 30],
+    });
+  });
+
   it('lets PORT, HOST and QUEUEDECK_DATA_DIR override the file', () => {
     const c = parseConfig({ sources: [{ ...source, password: 'x' }] });
     const o = applyEnvOverrides(c, { PORT: '9000', HOST: '::1', QUEUEDECK_DATA_DIR: '/tmp/q' });

@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import type { ZodError } from 'zod';
 import type { ErrorBody, ErrorCode } from '@contract/common';
 
 /** An error that becomes the contract's `{error:{code,message,fields?}}` answer. */
@@ -23,7 +22,9 @@ export function sendError(reply: FastifyReply, err: HttpError): FastifyReply {
 }
 
 /** Field-level messages from a zod error, keyed by the dotted path. */
-export function zodFields(error: ZodError): Record<string, string> {
+export function zodFields(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join('.') || '_';
@@ -32,23 +33,30 @@ export function zodFields(error: ZodError): Record<string, string> {
   return fields;
 }
 
-/** Parses `value` with `schema` or throws a 400 naming each bad field. */
-export function validate<T>(
-  schema: {
-    safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError };
-  },
-  value: unknown,
-): T {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const fields = zodFields(r.error);
-    const first = Object.entries(fields)[0];
-    throw new HttpError(
-      400,
-      'VALIDATION',
-      first ? `Check the request: ${first[0]} ${first[1].toLowerCase()}` : 'Check the request',
-      fields,
-    );
-  }
-  return r.data;
+/** The 400 of a request that failed its schema: the first bad field in the message, all in `fields`. */
+export function validationError(fields: Record<string, string>): HttpError {
+  const first = Object.entries(fields)[0];
+  return new HttpError(
+    400,
+    'VALIDATION',
+    first ? `Check the request: ${first[0]} ${first[1].toLowerCase()}` : 'Check the request',
+    fields,
+  );
+}
+
+/**
+ * The 400 of a route schema's failure (fastify-type-provider-zod's validation error: one entry per
+ * zod issue, its path as a JSON pointer), in the same shape as every other validation answer.
+ */
+export function schemaValidationError(
+  validation: readonly { instancePath: string; message?: string }[],
+): HttpError {
+  return validationError(
+    zodFields({
+      issues: validation.map((v) => ({
+        path: v.instancePath === '/' ? [] : v.instancePath.slice(1).split('/'),
+        message: v.message ?? 'is not valid',
+      })),
+    }),
+  );
 }

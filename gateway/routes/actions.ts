@@ -1,16 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { API } from '@contract/api';
 import {
+  ActionResult,
   AgentQueueRequest,
   AgentStateRequest,
   PickupRequest,
-  type ActionResult,
 } from '@contract/actions';
 import { AGENT_STATE_LABELS } from '@contract/agent';
 import { splitId } from '@contract/common';
 import type { Services } from '../services/services';
-import { HttpError, validate } from '../http/errors';
-import { requirePermission, requireUser } from '../http/auth';
+import { HttpError } from '../http/errors';
+import { errors } from '../http/schemas';
+import { guarded, requireUser } from '../http/auth';
 import { inScope } from '../services/live';
 import { VendorError, type Connector } from '../connectors/types';
 
@@ -85,55 +87,85 @@ async function runAction(
   return { ok: true, message: spec.success, vendorCode: null, auditId };
 }
 
-export function actionRoutes(app: FastifyInstance, s: Services): void {
-  app.post(API.agentQueue, { preHandler: requirePermission('actOnAgents') }, async (req) => {
-    const body = validate(AgentQueueRequest, req.body);
-    return runAction(s, req, {
-      action: `agent.queue.${body.action}`,
-      queueId: body.queueId,
-      otherId: body.agentId,
-      target: `${body.agentId} @ ${body.queueId}`,
-      supported: (c) => c.capabilities.agentQueueLogin && !!c.agentQueue,
-      unsupported: 'does not support queue login and logout',
-      run: (c, q, agent) => c.agentQueue!(agent, q, body.action),
-      success:
-        body.action === 'login' ? 'Agent logged into the queue' : 'Agent logged out of the queue',
-    });
-  });
+/** Answers of every action: the result, or why nothing was done. */
+const ANSWERS = { 200: ActionResult, ...errors(400, 401, 403, 404, 422, 502) };
 
-  app.post(API.agentState, { preHandler: requirePermission('actOnAgents') }, async (req) => {
-    const body = validate(AgentStateRequest, req.body);
-    return runAction(s, req, {
-      action: 'agent.state',
-      queueId: body.queueId,
-      otherId: body.agentId,
-      target: `${body.agentId} @ ${body.queueId} → ${body.state}`,
-      supported: (c) => c.capabilities.agentStates.includes(body.state) && !!c.setAgentState,
-      unsupported: `cannot put an agent into "${AGENT_STATE_LABELS[body.state]}"`,
-      run: (c, q, agent) => c.setAgentState!(agent, q, body.state, body.reason),
-      success: `Agent set to ${AGENT_STATE_LABELS[body.state]}`,
-    });
-  });
+export const actionRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
+  app,
+  { services: s },
+) => {
+  app.post(
+    API.agentQueue,
+    guarded('actOnAgents', {
+      summary: 'Log an agent into or out of a queue',
+      body: AgentQueueRequest,
+      response: ANSWERS,
+    }),
+    async (req) => {
+      const body = req.body;
+      return runAction(s, req, {
+        action: `agent.queue.${body.action}`,
+        queueId: body.queueId,
+        otherId: body.agentId,
+        target: `${body.agentId} @ ${body.queueId}`,
+        supported: (c) => c.capabilities.agentQueueLogin && !!c.agentQueue,
+        unsupported: 'does not support queue login and logout',
+        run: (c, q, agent) => c.agentQueue!(agent, q, body.action),
+        success:
+          body.action === 'login' ? 'Agent logged into the queue' : 'Agent logged out of the queue',
+      });
+    },
+  );
 
-  app.post(API.pickup, { preHandler: requirePermission('pickup') }, async (req) => {
-    const body = validate(PickupRequest, req.body);
-    const waiting = splitId(body.waitingId);
-    const caller = s.live
-      .lookup(waiting?.sourceId ?? '')
-      ?.waiting.find((w) => w.id === body.waitingId && w.queueId === body.queueId);
-    if (!caller?.vendorSessionId) {
-      throw new HttpError(404, 'NOT_FOUND', 'That caller is no longer waiting in this queue');
-    }
-    const session = caller.vendorSessionId;
-    return runAction(s, req, {
-      action: 'call.pickup',
-      queueId: body.queueId,
-      otherId: body.waitingId,
-      target: `${body.waitingId} @ ${body.queueId}`,
-      supported: (c) => c.capabilities.pickup && !!c.pickup,
-      unsupported: 'does not support picking up a waiting call',
-      run: (c, q) => c.pickup!(q, session),
-      success: 'Call picked up',
-    });
-  });
-}
+  app.post(
+    API.agentState,
+    guarded('actOnAgents', {
+      summary: 'Change an agent’s state',
+      body: AgentStateRequest,
+      response: ANSWERS,
+    }),
+    async (req) => {
+      const body = req.body;
+      return runAction(s, req, {
+        action: 'agent.state',
+        queueId: body.queueId,
+        otherId: body.agentId,
+        target: `${body.agentId} @ ${body.queueId} → ${body.state}`,
+        supported: (c) => c.capabilities.agentStates.includes(body.state) && !!c.setAgentState,
+        unsupported: `cannot put an agent into "${AGENT_STATE_LABELS[body.state]}"`,
+        run: (c, q, agent) => c.setAgentState!(agent, q, body.state, body.reason),
+        success: `Agent set to ${AGENT_STATE_LABELS[body.state]}`,
+      });
+    },
+  );
+
+  app.post(
+    API.pickup,
+    guarded('pickup', {
+      summary: 'Pick up a waiting caller',
+      body: PickupRequest,
+      response: ANSWERS,
+    }),
+    async (req) => {
+      const body = req.body;
+      const waiting = splitId(body.waitingId);
+      const caller = s.live
+        .lookup(waiting?.sourceId ?? '')
+        ?.waiting.find((w) => w.id === body.waitingId && w.queueId === body.queueId);
+      if (!caller?.vendorSessionId) {
+        throw new HttpError(404, 'NOT_FOUND', 'That caller is no longer waiting in this queue');
+      }
+      const session = caller.vendorSessionId;
+      return runAction(s, req, {
+        action: 'call.pickup',
+        queueId: body.queueId,
+        otherId: body.waitingId,
+        target: `${body.waitingId} @ ${body.queueId}`,
+        supported: (c) => c.capabilities.pickup && !!c.pickup,
+        unsupported: 'does not support picking up a waiting call',
+        run: (c, q) => c.pickup!(q, session),
+        success: 'Call picked up',
+      });
+    },
+  );
+};

@@ -1,16 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { API } from '@contract/api';
 import {
+  CallPlacedResult,
   IDEMPOTENCY_HEADER,
   InitiateCallRequest,
   ScheduleCallbackRequest,
-  type CallPlacedResult,
 } from '@contract/actions';
 import { makeId, type ErrorBody } from '@contract/common';
 import type { Services } from '../services/services';
 import type { IdempotencyStore, StoredAnswer } from '../services/idempotency';
-import { HttpError, validate } from '../http/errors';
-import { requirePermission, requireUser } from '../http/auth';
+import { HttpError } from '../http/errors';
+import { errors } from '../http/schemas';
+import { guarded, requireUser } from '../http/auth';
 import { inScope } from '../services/live';
 import { VendorError, type Connector } from '../connectors/types';
 
@@ -130,12 +132,28 @@ async function place(
   });
 }
 
-export function callPlacingRoutes(app: FastifyInstance, s: Services, idem: IdempotencyStore): void {
+/**
+ * Answers of placing calls: the result, or the vendor's refusal (422/502, stored with the key and
+ * replayed as they were), or why nothing was placed.
+ */
+const ANSWERS = { 200: CallPlacedResult, ...errors(400, 401, 403, 404, 409, 422, 429, 502) };
+
+/** Sends a stored answer: one this route produced, so its status is one of ANSWERS'. */
+type AnswerStatus = 200 | 422 | 502;
+
+export const callPlacingRoutes: FastifyPluginAsyncZod<{
+  services: Services;
+  idempotency: IdempotencyStore;
+}> = async (app, { services: s, idempotency: idem }) => {
   app.post(
     API.initiateCall,
-    { preHandler: requirePermission('initiateCall') },
+    guarded('initiateCall', {
+      summary: 'Queue an outbound call (needs an Idempotency-Key header)',
+      body: InitiateCallRequest,
+      response: ANSWERS,
+    }),
     async (req, reply) => {
-      const body = validate(InitiateCallRequest, req.body);
+      const body = req.body;
       const answer = await place(s, idem, req, body, {
         action: 'call.initiate',
         sourceId: body.source,
@@ -146,17 +164,21 @@ export function callPlacingRoutes(app: FastifyInstance, s: Services, idem: Idemp
         success: body.scheduledAt ? 'Call scheduled' : 'Call queued',
       });
       return reply
-        .code(answer.statusCode)
+        .code(answer.statusCode as AnswerStatus)
         .header('idempotent-replayed', String(answer.replayed))
-        .send(answer.body);
+        .send(answer.body as CallPlacedResult | ErrorBody);
     },
   );
 
   app.post(
     API.scheduleCallback,
-    { preHandler: requirePermission('initiateCall') },
+    guarded('initiateCall', {
+      summary: 'Schedule a callback (needs an Idempotency-Key header)',
+      body: ScheduleCallbackRequest,
+      response: ANSWERS,
+    }),
     async (req, reply) => {
-      const body = validate(ScheduleCallbackRequest, req.body);
+      const body = req.body;
       const answer = await place(s, idem, req, body, {
         action: 'callback.schedule',
         sourceId: body.source,
@@ -167,9 +189,9 @@ export function callPlacingRoutes(app: FastifyInstance, s: Services, idem: Idemp
         success: 'Callback scheduled',
       });
       return reply
-        .code(answer.statusCode)
+        .code(answer.statusCode as AnswerStatus)
         .header('idempotent-replayed', String(answer.replayed))
-        .send(answer.body);
+        .send(answer.body as CallPlacedResult | ErrorBody);
     },
   );
-}
+};

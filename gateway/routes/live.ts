@@ -1,10 +1,17 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Scope } from '@contract/auth';
 import { API } from '@contract/api';
+import { AgentsResponse } from '@contract/agent';
+import { CallsResponse } from '@contract/call';
+import { QueuesResponse } from '@contract/queue';
 import { FETCHED_AT_HEADER } from '@contract/source';
 import type { Services } from '../services/services';
 import type { CachedBody } from '../services/live';
-import { requirePermission, requireUser } from '../http/auth';
+import { NotModified, errors } from '../http/schemas';
+import { sendJson } from '../http/json';
+import { guarded, requireUser } from '../http/auth';
 
 /**
  * Answers with a pre-serialised body and its ETag; an unchanged snapshot costs a 304, and the
@@ -22,22 +29,42 @@ function sendCached(
     .header('cache-control', 'no-cache, private')
     .header(FETCHED_AT_HEADER, s.live.fetchedAtHeader(scope));
   if (req.headers['if-none-match'] === c.etag) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(c.body);
+  return sendJson(reply, c.body);
 }
 
 // Queues, agents and calls: the three live resources, each read from the shared snapshots.
-export function liveRoutes(app: FastifyInstance, s: Services): void {
-  const guard = { preHandler: requirePermission('viewLive') };
-  app.get(API.queues, guard, async (req, reply) => {
-    const scope = requireUser(req).scope;
-    return sendCached(req, reply, s.live.queues(scope), s, scope);
-  });
-  app.get(API.agents, guard, async (req, reply) => {
-    const scope = requireUser(req).scope;
-    return sendCached(req, reply, s.live.agents(scope), s, scope);
-  });
-  app.get(API.calls, guard, async (req, reply) => {
-    const scope = requireUser(req).scope;
-    return sendCached(req, reply, s.live.calls(scope), s, scope);
-  });
-}
+export const liveRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
+  app,
+  { services: s },
+) => {
+  const live = <T extends z.ZodType>(summary: string, body: T) =>
+    guarded('viewLive', {
+      summary,
+      response: { 200: body, 304: NotModified, ...errors(401, 403) },
+    });
+
+  app.get(
+    API.queues,
+    live('Live queues with today’s metrics (ETag)', QueuesResponse),
+    async (req, reply) => {
+      const scope = requireUser(req).scope;
+      return sendCached(req, reply, s.live.queues(scope), s, scope);
+    },
+  );
+  app.get(
+    API.agents,
+    live('Live agents with time in state (ETag)', AgentsResponse),
+    async (req, reply) => {
+      const scope = requireUser(req).scope;
+      return sendCached(req, reply, s.live.agents(scope), s, scope);
+    },
+  );
+  app.get(
+    API.calls,
+    live('Live calls and waiting callers (ETag)', CallsResponse),
+    async (req, reply) => {
+      const scope = requireUser(req).scope;
+      return sendCached(req, reply, s.live.calls(scope), s, scope);
+    },
+  );
+};

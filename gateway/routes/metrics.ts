@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Services } from '../services/services';
 import type { Poller } from '../services/poller';
 import { HttpError } from '../http/errors';
@@ -35,12 +35,13 @@ function checkScraper(req: FastifyRequest, token: string | undefined): void {
   }
 }
 
-export function metricsRoutes(
-  app: FastifyInstance,
-  s: Services,
-  pollers: () => Poller<unknown>[],
-): void {
-  app.get('/metrics', async (req, reply) => {
+/** `/metrics` for Prometheus; not part of /api/v1 and its document. */
+export const metricsRoutes: FastifyPluginAsync<{
+  services: Services;
+  /** Every poller of the gateway: live, CDR and campaign. */
+  pollers: () => Poller<unknown>[];
+}> = async (app, { services: s, pollers }) => {
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     checkScraper(req, s.config.metricsToken);
     const lines: string[] = [];
     const family = (name: string, type: 'counter' | 'gauge', help: string) =>
@@ -128,4 +129,4 @@ export function metricsRoutes(
       .header('cache-control', 'no-store')
       .send(lines.join('\n') + '\n');
   });
-}
+};

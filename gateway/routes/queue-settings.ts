@@ -1,15 +1,16 @@
 import { API } from '@contract/api';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { splitId } from '@contract/common';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParams, splitId } from '@contract/common';
 import { SlaSettings } from '@contract/queue';
 import type { Services } from '../services/services';
 import type { CdrFeed } from '../services/cdr-feed';
 import type { QueueSettingsStore } from '../store/queue-settings';
 import { inScope } from '../services/live';
-import { HttpError, validate } from '../http/errors';
-import { requirePermission, requireUser } from '../http/auth';
+import { HttpError } from '../http/errors';
+import { errors } from '../http/schemas';
+import { guarded, requireUser } from '../http/auth';
 
-// Not in contract/api.ts yet: API.queueSettings(id) would be `/api/v1/queues/${id}/settings`.
 // The route pattern of API.queueSettings(id).
 const PATH = API.queueSettings(':id').replace('%3Aid', ':id');
 
@@ -18,16 +19,13 @@ const PATH = API.queueSettings(':id').replace('%3Aid', ':id');
  * PUT takes the whole SlaSettings, answers it back, recomputes today's metrics of the queue at once
  * and leaves an audit record.
  */
-export function queueSettingsRoutes(
-  app: FastifyInstance,
-  s: Services,
-  deps: { settings: QueueSettingsStore; feed: CdrFeed },
-): void {
-  const guard = { preHandler: requirePermission('manageThresholds') };
-
-  const queueOf = (req: FastifyRequest): string => {
+export const queueSettingsRoutes: FastifyPluginAsyncZod<{
+  services: Services;
+  settings: QueueSettingsStore;
+  feed: CdrFeed;
+}> = async (app, { services: s, settings, feed }) => {
+  const queueOf = (req: FastifyRequest, id: string): string => {
     const user = requireUser(req);
-    const { id } = req.params as { id: string };
     const parts = splitId(id);
     if (!parts || !s.live.source(parts.sourceId) || !inScope(user.scope, parts.sourceId, id)) {
       throw new HttpError(404, 'NOT_FOUND', 'No such queue');
@@ -39,25 +37,42 @@ export function queueSettingsRoutes(
     return id;
   };
 
-  app.get(PATH, guard, async (req) => deps.settings.get(queueOf(req)) satisfies SlaSettings);
+  app.get(
+    PATH,
+    guarded('manageThresholds', {
+      summary: 'Service-level settings of a queue',
+      params: IdParams,
+      response: { 200: SlaSettings, ...errors(401, 403, 404) },
+    }),
+    async (req) => settings.get(queueOf(req, req.params.id)) satisfies SlaSettings,
+  );
 
-  app.put(PATH, guard, async (req) => {
-    const queueId = queueOf(req);
-    const body = validate(SlaSettings.strict(), req.body);
-    const user = requireUser(req);
-    const before = deps.settings.get(queueId);
-    const saved = deps.settings.set(queueId, body, user.username);
-    deps.feed.settingsChanged(queueId);
-    s.audit.record({
-      userId: user.id,
-      username: user.username,
-      action: 'queue.settings',
-      sourceId: splitId(queueId)!.sourceId,
-      target: queueId,
-      outcome: 'success',
-      message: 'Service-level settings changed',
-      details: { before, after: saved },
-    });
-    return saved satisfies SlaSettings;
-  });
-}
+  app.put(
+    PATH,
+    guarded('manageThresholds', {
+      summary: 'Change the service-level settings of a queue',
+      params: IdParams,
+      body: SlaSettings.strict(),
+      response: { 200: SlaSettings, ...errors(400, 401, 403, 404) },
+    }),
+    async (req) => {
+      const queueId = queueOf(req, req.params.id);
+      const body = req.body;
+      const user = requireUser(req);
+      const before = settings.get(queueId);
+      const saved = settings.set(queueId, body, user.username);
+      feed.settingsChanged(queueId);
+      s.audit.record({
+        userId: user.id,
+        username: user.username,
+        action: 'queue.settings',
+        sourceId: splitId(queueId)!.sourceId,
+        target: queueId,
+        outcome: 'success',
+        message: 'Service-level settings changed',
+        details: { before, after: saved },
+      });
+      return saved satisfies SlaSettings;
+    },
+  );
+};

@@ -1,18 +1,20 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ROLE_LABELS, type Scope, type User } from '@contract/auth';
 import {
   ADMIN_API,
   CreateUserRequest,
   ResetPasswordRequest,
   UpdateUserRequest,
-  type UserChangeResponse,
-  type UsersResponse,
+  UserChangeResponse,
+  UsersResponse,
 } from '@contract/admin';
-import { splitId } from '@contract/common';
+import { IdParams, splitId } from '@contract/common';
 import type { Services } from '../services/services';
 import type { AuditInput } from '../store/audit';
-import { HttpError, validate } from '../http/errors';
-import { requirePermission, requireUser } from '../http/auth';
+import { HttpError } from '../http/errors';
+import { errors } from '../http/schemas';
+import { guarded, requireUser } from '../http/auth';
 import { hashPassword } from '../services/passwords';
 
 /**
@@ -75,8 +77,14 @@ function findUser(s: Services, id: string): User {
  * User administration (issue 5), admins only. Every change leaves an audit record with the target's
  * username; passwords are hashed at once and appear in no answer, log line or audit record.
  */
-export function userRoutes(app: FastifyInstance, s: Services): void {
-  const guard = { preHandler: requirePermission('manageUsers') };
+export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
+  app,
+  { services: s },
+) => {
+  const guard = <S extends object>(summary: string, schema: S) =>
+    guarded('manageUsers', { summary, ...schema });
+  const USER_PATH = ADMIN_API.user(':id').replace('%3Aid', ':id');
+  const PASSWORD_PATH = ADMIN_API.userPassword(':id').replace('%3Aid', ':id');
 
   const audit = (
     req: FastifyRequest,
@@ -92,128 +100,153 @@ export function userRoutes(app: FastifyInstance, s: Services): void {
     throw err;
   };
 
-  app.get(ADMIN_API.users, guard, async () => ({ items: s.users.list() }) satisfies UsersResponse);
+  app.get(
+    ADMIN_API.users,
+    guard('Every user', { response: { 200: UsersResponse, ...errors(401, 403) } }),
+    async () => ({ items: s.users.list() }) satisfies UsersResponse,
+  );
 
-  app.post(ADMIN_API.users, guard, async (req, reply) => {
-    const body = validate(CreateUserRequest, req.body);
-    const scope = checkScope(s, body.scope);
-    if (s.users.findByUsername(body.username)) {
-      refuse(
-        req,
-        'user.create',
-        body.username,
-        new HttpError(409, 'CONFLICT', `The username "${body.username}" is taken`, {
-          username: 'is taken',
-        }),
-      );
-    }
-    const user = s.users.create({
-      username: body.username,
-      role: body.role,
-      passwordHash: await hashPassword(body.password),
-      scope,
-    });
-    const message = `Created ${user.username} (${ROLE_LABELS[user.role]})`;
-    audit(req, {
-      action: 'user.create',
-      target: user.username,
-      outcome: 'success',
-      message,
-      details: { role: user.role, scope: user.scope },
-    });
-    return reply.code(201).send({ user, message } satisfies UserChangeResponse);
-  });
-
-  app.patch<{ Params: { id: string } }>('/api/v1/users/:id', guard, async (req) => {
-    const body = validate(UpdateUserRequest, req.body);
-    const actor = requireUser(req);
-    const target = findUser(s, req.params.id);
-    const scope = checkScope(s, body.scope);
-    const demoting = body.role !== undefined && body.role !== 'admin' && target.role === 'admin';
-    const disabling = body.disabled === true && !target.disabled;
-
-    if (target.id === actor.id && (demoting || disabling)) {
-      refuse(
-        req,
-        disabling ? 'user.disable' : 'user.update',
-        target.username,
-        new HttpError(
-          409,
-          'CONFLICT',
-          disabling
-            ? 'You cannot disable your own account. Another admin must do it, so an admin always remains.'
-            : 'You cannot remove your own admin role. Another admin must do it, so an admin always remains.',
-          disabling ? { disabled: 'cannot disable yourself' } : { role: 'cannot demote yourself' },
-        ),
-      );
-    }
-    // Belt and braces: whoever acts, the last enabled admin is never demoted or disabled.
-    if (
-      target.role === 'admin' &&
-      !target.disabled &&
-      (demoting || disabling) &&
-      s.users.countActiveAdmins(target.id) === 0
-    ) {
-      refuse(
-        req,
-        disabling ? 'user.disable' : 'user.update',
-        target.username,
-        new HttpError(409, 'CONFLICT', `${target.username} is the last admin and must stay one`),
-      );
-    }
-
-    const updated = s.users.update(target.id, {
-      role: body.role,
-      scope,
-      disabled: body.disabled,
-    })!;
-    if (disabling) s.sessions.deleteForUser(target.id);
-
-    const messages: string[] = [];
-    const roleChanged = body.role !== undefined && body.role !== target.role;
-    const scopeChanged =
-      scope !== undefined && JSON.stringify(scope) !== JSON.stringify(target.scope);
-    if (roleChanged || scopeChanged) {
-      const parts = [
-        roleChanged ? `role ${ROLE_LABELS[target.role]} → ${ROLE_LABELS[updated.role]}` : null,
-        scopeChanged ? 'scope changed' : null,
-      ].filter(Boolean);
-      const message = `Updated ${target.username}: ${parts.join(', ')}`;
-      messages.push(message);
+  app.post(
+    ADMIN_API.users,
+    guard('Create a user', {
+      body: CreateUserRequest,
+      response: { 201: UserChangeResponse, ...errors(400, 401, 403, 409) },
+    }),
+    async (req, reply) => {
+      const body = req.body;
+      const scope = checkScope(s, body.scope);
+      if (s.users.findByUsername(body.username)) {
+        refuse(
+          req,
+          'user.create',
+          body.username,
+          new HttpError(409, 'CONFLICT', `The username "${body.username}" is taken`, {
+            username: 'is taken',
+          }),
+        );
+      }
+      const user = s.users.create({
+        username: body.username,
+        role: body.role,
+        passwordHash: await hashPassword(body.password),
+        scope,
+      });
+      const message = `Created ${user.username} (${ROLE_LABELS[user.role]})`;
       audit(req, {
-        action: 'user.update',
-        target: target.username,
+        action: 'user.create',
+        target: user.username,
         outcome: 'success',
         message,
-        details: {
-          ...(roleChanged ? { role: { from: target.role, to: updated.role } } : {}),
-          ...(scopeChanged ? { scope: { from: target.scope, to: updated.scope } } : {}),
-        },
+        details: { role: user.role, scope: user.scope },
       });
-    }
-    if (body.disabled !== undefined && body.disabled !== target.disabled) {
-      const message = body.disabled
-        ? `Disabled ${target.username} and signed them out`
-        : `Enabled ${target.username}`;
-      messages.push(message);
-      audit(req, {
-        action: body.disabled ? 'user.disable' : 'user.enable',
-        target: target.username,
-        outcome: 'success',
-        message,
-      });
-    }
-    return {
-      user: updated,
-      message: messages.join('. ') || `Nothing to change for ${target.username}`,
-    } satisfies UserChangeResponse;
-  });
+      return reply.code(201).send({ user, message } satisfies UserChangeResponse);
+    },
+  );
 
-  app.post<{ Params: { id: string } }>(
-    '/api/v1/users/:id/password',
-    guard,
-    async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
-      const body = validate(ResetPasswordRequest, req.body);
+  app.patch(
+    USER_PATH,
+    guard('Change a user’s role, scope or enabled state', {
+      params: IdParams,
+      body: UpdateUserRequest,
+      response: { 200: UserChangeResponse, ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (req) => {
+      const body = req.body;
+      const actor = requireUser(req);
+      const target = findUser(s, req.params.id);
+      const scope = checkScope(s, body.scope);
+      const demoting = body.role !== undefined && body.role !== 'admin' && target.role === 'admin';
+      const disabling = body.disabled === true && !target.disabled;
+
+      if (target.id === actor.id && (demoting || disabling)) {
+        refuse(
+          req,
+          disabling ? 'user.disable' : 'user.update',
+          target.username,
+          new HttpError(
+            409,
+            'CONFLICT',
+            disabling
+              ? 'You cannot disable your own account. Another admin must do it, so an admin always remains.'
+              : 'You cannot remove your own admin role. Another admin must do it, so an admin always remains.',
+            disabling
+              ? { disabled: 'cannot disable yourself' }
+              : { role: 'cannot demote yourself' },
+          ),
+        );
+      }
+      // Belt and braces: whoever acts, the last enabled admin is never demoted or disabled.
+      if (
+        target.role === 'admin' &&
+        !target.disabled &&
+        (demoting || disabling) &&
+        s.users.countActiveAdmins(target.id) === 0
+      ) {
+        refuse(
+          req,
+          disabling ? 'user.disable' : 'user.update',
+          target.username,
+          new HttpError(409, 'CONFLICT', `${target.username} is the last admin and must stay one`),
+        );
+      }
+
+      const updated = s.users.update(target.id, {
+        role: body.role,
+        scope,
+        disabled: body.disabled,
+      })!;
+      if (disabling) s.sessions.deleteForUser(target.id);
+
+      const messages: string[] = [];
+      const roleChanged = body.role !== undefined && body.role !== target.role;
+      const scopeChanged =
+        scope !== undefined && JSON.stringify(scope) !== JSON.stringify(target.scope);
+      if (roleChanged || scopeChanged) {
+        const parts = [
+          roleChanged ? `role ${ROLE_LABELS[target.role]} → ${ROLE_LABELS[updated.role]}` : null,
+          scopeChanged ? 'scope changed' : null,
+        ].filter(Boolean);
+        const message = `Updated ${target.username}: ${parts.join(', ')}`;
+        messages.push(message);
+        audit(req, {
+          action: 'user.update',
+          target: target.username,
+          outcome: 'success',
+          message,
+          details: {
+            ...(roleChanged ? { role: { from: target.role, to: updated.role } } : {}),
+            ...(scopeChanged ? { scope: { from: target.scope, to: updated.scope } } : {}),
+          },
+        });
+      }
+      if (body.disabled !== undefined && body.disabled !== target.disabled) {
+        const message = body.disabled
+          ? `Disabled ${target.username} and signed them out`
+          : `Enabled ${target.username}`;
+        messages.push(message);
+        audit(req, {
+          action: body.disabled ? 'user.disable' : 'user.enable',
+          target: target.username,
+          outcome: 'success',
+          message,
+        });
+      }
+      return {
+        user: updated,
+        message: messages.join('. ') || `Nothing to change for ${target.username}`,
+      } satisfies UserChangeResponse;
+    },
+  );
+
+  app.post(
+    PASSWORD_PATH,
+    guard('Set a user’s password (signs them out)', {
+      params: IdParams,
+      body: ResetPasswordRequest,
+      response: { 200: UserChangeResponse, ...errors(400, 401, 403, 404) },
+    }),
+    async (req, reply) => {
+      const body = req.body;
       const actor = requireUser(req);
       const target = findUser(s, req.params.id);
       const user = s.users.update(target.id, { passwordHash: await hashPassword(body.password) })!;
@@ -231,4 +264,4 @@ export function userRoutes(app: FastifyInstance, s: Services): void {
       return { user, message } satisfies UserChangeResponse;
     },
   );
-}
+};

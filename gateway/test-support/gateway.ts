@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CSRF_HEADER, CSRF_VALUE } from '@contract/common';
 import type { Role } from '@contract/auth';
-import { buildApp } from '../app';
+import { buildApp, type AppOptions } from '../app';
 import { parseConfig, type Config } from '../config';
 import type { Services } from '../services/services';
 import { hashPassword } from '../services/passwords';
@@ -52,8 +52,11 @@ export interface TestGateway {
 
 let counter = 0;
 
-export async function startTestGateway(config: Config): Promise<TestGateway> {
-  const { app, services } = await buildApp({ config });
+export async function startTestGateway(
+  config: Config,
+  options: Omit<AppOptions, 'config'> = {},
+): Promise<TestGateway> {
+  const { app, services } = await buildApp({ ...options, config });
   await app.ready();
   return {
     app,
