@@ -153,6 +153,25 @@ const noBarrel = {
     'No barrel index.ts inside features: import the module you need by its own path (see docs/architecture.md).',
 };
 
+// Only gateway/store/ sees a database: its drivers, its query builder and SQL text. Everything else
+// goes through the store's interface (docs/architecture.md#the-store). The simulator is exempt: it
+// stands in for the vendors' own systems, which keep their own databases.
+const storeOnlyMessage =
+  'Only gateway/store/ talks to the database: call the store interface (gateway/store/store.ts) instead.';
+const databaseRestriction = {
+  paths: ['better-sqlite3', 'pg', 'kysely', 'postgres', 'sqlite3'].map((name) => ({
+    name,
+    message: storeOnlyMessage,
+  })),
+  patterns: [{ group: ['pg-*', 'kysely/*', 'better-sqlite3/*'], message: storeOnlyMessage }],
+};
+const sqlText =
+  '/^\\s*(SELECT |INSERT INTO |INSERT OR |UPDATE \\w+ SET |DELETE FROM |CREATE (UNIQUE )?(TABLE|INDEX) |ALTER TABLE |DROP (TABLE|INDEX) |PRAGMA )/';
+const noSqlText = [
+  { selector: `Literal[value=${sqlText}]`, message: storeOnlyMessage },
+  { selector: `TemplateElement[value.raw=${sqlText}]`, message: storeOnlyMessage },
+];
+
 export default defineConfig(
   globalIgnores(
     [
@@ -241,6 +260,25 @@ export default defineConfig(
     settings: { 'import-x/resolver-next': [projectResolver] },
     rules: {
       'import-x/no-restricted-paths': ['error', { basePath: root, zones: boundaryZones }],
+    },
+  },
+  {
+    name: 'queuedeck/store-only',
+    files: [
+      '{gateway,scripts,bench,e2e,contract,lint-rules}/**/*.{ts,tsx,js,mjs}',
+      '*.config.{js,ts}',
+    ],
+    ignores: ['gateway/store/**', 'lint-rules/**'],
+    rules: {
+      'no-restricted-imports': ['error', databaseRestriction],
+      'no-restricted-syntax': ['error', ...noSqlText],
+    },
+  },
+  {
+    name: 'queuedeck/store-only-spa',
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', databaseRestriction],
     },
   },
   {

@@ -16,7 +16,9 @@ describe('FETCHED_AT_HEADER', () => {
       f('a,b=c', '2026-11-24T10:00:02.000Z'),
       f('sales', null),
     ]);
-    expect(header).toBe(`support=${Date.parse('2026-11-24T10:00:00.000Z')},a%2Cb%3Dc=${Date.parse('2026-11-24T10:00:02.000Z')}`);
+    expect(header).toBe(
+      `support=${Date.parse('2026-11-24T10:00:00.000Z')},a%2Cb%3Dc=${Date.parse('2026-11-24T10:00:02.000Z')}`,
+    );
     const older = [f('support', '2026-11-24T09:59:00.000Z'), f('a,b=c', null), f('sales', null)];
     expect(withFetchedAt(older, header).map((x) => x.fetchedAt)).toEqual([
       '2026-11-24T10:00:00.000Z',

@@ -9,8 +9,7 @@ export const WALLBOARD_API = {
   displays: '/api/v1/displays',
   display: (id: string) => `/api/v1/displays/${encodeURIComponent(id)}`,
   displayRevoke: (id: string) => `/api/v1/displays/${encodeURIComponent(id)}/revoke`,
-  queueThresholds: (queueId: string) =>
-    `/api/v1/queues/${encodeURIComponent(queueId)}/thresholds`,
+  queueThresholds: (queueId: string) => `/api/v1/queues/${encodeURIComponent(queueId)}/thresholds`,
 } as const;
 
 /**
@@ -90,7 +89,10 @@ export function risingTone(value: number | null, t: { warn: number; critical: nu
 }
 
 /** How a service level compares with its levels; null ("—", nothing to count) is never an alert. */
-export function serviceLevelTone(value: number | null, t: { warn: number; critical: number }): Tone {
+export function serviceLevelTone(
+  value: number | null,
+  t: { warn: number; critical: number },
+): Tone {
   if (value === null) return 'ok';
   if (value < t.critical) return 'critical';
   if (value < t.warn) return 'warn';

@@ -107,8 +107,8 @@ describe('who may administer', () => {
       expect((await call(method, url, null, payload)).statusCode).toBe(401);
     }
     // Nothing changed: the viewer is still a viewer and "sneaky" does not exist.
-    expect(gw.services.users.get(user.id)?.role).toBe('viewer');
-    expect(gw.services.users.findByUsername('sneaky')).toBeNull();
+    expect((await gw.services.users.get(user.id))?.role).toBe('viewer');
+    expect(await gw.services.users.findByUsername('sneaky')).toBeNull();
   });
 
   it('needs the CSRF header on every change', async () => {
@@ -295,7 +295,10 @@ describe('users', () => {
     expect(disable.statusCode).toBe(409);
     expect(disable.json().error.message).toMatch(/cannot disable your own account/);
 
-    expect(gw.services.users.get(adminUser.id)).toMatchObject({ role: 'admin', disabled: false });
+    expect(await gw.services.users.get(adminUser.id)).toMatchObject({
+      role: 'admin',
+      disabled: false,
+    });
     expect((await call('GET', ADMIN_API.users, admin)).statusCode).toBe(200);
     // Changing their own scope is fine.
     const scope = await call('PATCH', ADMIN_API.user(adminUser.id), admin, {
@@ -358,7 +361,7 @@ describe('audit trail', () => {
       message: expect.stringMatching(/cannot disable/),
     });
 
-    const raw = JSON.stringify(gw.services.db.prepare('SELECT * FROM audit').all());
+    const raw = JSON.stringify(await gw.services.store.rows('audit'));
     expect(raw).not.toContain('secret-words-here');
     expect(raw).not.toMatch(/a-long-password-|scrypt\$/);
   });
@@ -391,7 +394,7 @@ describe('audit trail', () => {
     expect(failures.items.every((r) => r.outcome === 'failure')).toBe(true);
 
     // An action on a source: the audit trail knows its source.
-    gw.services.audit.record({
+    await gw.services.audit.record({
       userId: adminUser.id,
       username: adminUser.username,
       action: 'agent.state',

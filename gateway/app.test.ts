@@ -258,7 +258,7 @@ describe('live data from the FonoUC simulator', () => {
     const agents = AgentsResponse.parse(await getJson(API.agents));
     const after = agents.items.find((a) => a.id === agent.id)!;
     expect(after.queues.find((m) => m.queueId === membership.queueId)!.loggedIn).toBe(false);
-    const record = gw.services.audit.list(5).find((r) => r.id === res.json().auditId)!;
+    const record = (await gw.services.audit.list(5)).find((r) => r.id === res.json().auditId)!;
     expect(record).toMatchObject({
       action: 'agent.queue.logout',
       outcome: 'success',
@@ -282,7 +282,10 @@ describe('live data from the FonoUC simulator', () => {
       code: 'VENDOR_ERROR',
       message: expect.stringContaining('FonoUC'),
     });
-    expect(gw.services.audit.list(1)[0]).toMatchObject({ outcome: 'failure', vendorCode: '400' });
+    expect((await gw.services.audit.list(1))[0]).toMatchObject({
+      outcome: 'failure',
+      vendorCode: '400',
+    });
   });
 
   it('rejects an action body with field-level errors', async () => {

@@ -14,12 +14,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from './config';
 import { sourceTimeZone } from './config';
-import { openDb } from './store/db';
-import { UserStore } from './store/users';
-import { SessionStore } from './store/sessions';
-import { AuditStore } from './store/audit';
+import { Store, StoreUnavailableError, storeLocation } from './store/store';
 import { LiveService } from './services/live';
-import { SlidingWindowLimiter } from './services/rate-limiter';
+import { SigninThrottle } from './services/signin-throttle';
+import { Maintenance } from './services/maintenance';
 import type { Services } from './services/services';
 import { createConnector } from './connectors/registry';
 import type { Connector } from './connectors/types';
@@ -35,11 +33,10 @@ import { userRoutes } from './routes/users';
 import { auditRoutes } from './routes/audit';
 import { openApiRoutes } from './routes/openapi';
 import { callPlacingRoutes } from './routes/calls-placed';
-import { IdempotencyStore } from './services/idempotency';
+import { IdempotencyService } from './services/idempotency';
 import { metricsRoutes } from './routes/metrics';
 import { CampaignService } from './services/campaigns';
 import { EntriesService } from './services/entries';
-import { QueueSettingsStore } from './store/queue-settings';
 import { CdrFeed, openCallsFromLive } from './services/cdr-feed';
 import { HistoryService } from './services/history';
 import { historyRoutes } from './routes/history';
@@ -47,7 +44,6 @@ import { queueSettingsRoutes } from './routes/queue-settings';
 import { cdrRoutes } from './routes/cdrs';
 import { entryRoutes } from './routes/entries';
 import { campaignRoutes } from './routes/campaigns';
-import { DisplayStore, ThresholdStore } from './store/displays';
 import { WallboardService } from './services/wallboard';
 import { displayRoutes } from './routes/displays';
 import { wallboardRoutes } from './routes/wallboard';
@@ -69,7 +65,23 @@ export interface AppOptions {
   };
   /** Sees every route as it is registered (the OpenAPI test checks each one is documented). */
   onRoute?: (route: RouteOptions) => void;
+  /** How often the store is pinged while it is up (15 s); tests see an outage sooner. */
+  storeProbeMs?: number;
 }
+
+/** Methods that read: served from memory during a database outage; the rest are writes. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Writes that go ahead during an outage: signing out forgets the session here at once. */
+const WRITES_DURING_OUTAGE = new Set(['/api/v1/auth/logout']);
+
+const storeUnavailable = () =>
+  new HttpError(
+    503,
+    'STORE_UNAVAILABLE',
+    'The database is unreachable, so this change cannot be saved. Live screens keep working; try again when it is back.',
+    undefined,
+    { 'retry-after': '5' },
+  );
 
 /** Structured logs never carry a credential, a cookie or a session token. */
 export const LOG_REDACT = [
@@ -97,7 +109,15 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const db = openDb(config.dataDir === ':memory:' ? ':memory:' : resolve(config.dataDir));
+  const location = storeLocation(config);
+  const store = await Store.open({
+    location:
+      location.engine === 'sqlite' && location.dataDir !== ':memory:'
+        ? { engine: 'sqlite', dataDir: resolve(location.dataDir) }
+        : location,
+    sessionTtlMs: config.sessionHours * 3600 * 1000,
+    onBackgroundError: (err) => app.log.warn({ err: err.message }, 'database connection error'),
+  });
   const connectors: Connector[] = [];
   for (const source of config.sources) {
     const c = createConnector(source, {
@@ -118,12 +138,12 @@ export async function buildApp(
   const secure = config.secureCookies;
   const services: Services = {
     config,
-    db,
-    users: new UserStore(db),
-    sessions: new SessionStore(db, config.sessionHours * 3600 * 1000),
-    audit: new AuditStore(db),
+    store,
+    users: store.users,
+    sessions: store.sessions,
+    audit: store.audit,
     live,
-    loginLimiter: new SlidingWindowLimiter(10, 60_000),
+    signinThrottle: new SigninThrottle(store.signinFailures),
     cookieName: secure ? '__Host-qd_session' : 'qd_session',
     cookieOptions: {
       path: '/',
@@ -141,7 +161,7 @@ export async function buildApp(
 
   // Issue 5 — queue metrics and history: a CDR feed per source with CDRs computes today's metrics
   // with each queue's SLA settings; LiveService puts them on every queue row; history samples them.
-  const queueSettings = new QueueSettingsStore(db);
+  const queueSettings = store.queueSettings;
   const cdrFeed = new CdrFeed(connectors, {
     settings: queueSettings,
     timeZoneOf: services.timeZoneOf,
@@ -151,19 +171,30 @@ export async function buildApp(
     onError: (source, err) => app.log.warn({ source, error: err.message }, 'CDR poll failed'),
   });
   live.setQueueEnricher(cdrFeed);
-  const history = new HistoryService(db, live, (queueId) => cdrFeed.metrics(queueId), {
-    intervalMs: opts.metrics?.historyIntervalMs,
-    onError: (err) => app.log.error({ err }, 'queue history job failed'),
-  });
-  const campaigns = new CampaignService(db, connectors, {
+  const history = new HistoryService(
+    store.queueHistory,
+    live,
+    (queueId) => cdrFeed.metrics(queueId),
+    {
+      intervalMs: opts.metrics?.historyIntervalMs,
+      onError: (err) => app.log.error({ err }, 'queue history job failed'),
+    },
+  );
+  const campaigns = new CampaignService(store.campaignHistory, connectors, {
     intervalMs: (id) => sourceOf(id).campaignPollSeconds * 1000,
     onError: (source, err) => app.log.warn({ source, err: err.message }, 'campaign poll failed'),
   });
   const entries = new EntriesService();
-  const idempotency = new IdempotencyStore(db);
-  const purgeKeys = setInterval(() => idempotency.purge(), 60 * 60 * 1000);
-  purgeKeys.unref();
-  app.addHook('onClose', async () => clearInterval(purgeKeys));
+  const idempotency = new IdempotencyService(store.idempotency);
+  // One schedule for the store's housekeeping: sessions, keys, throttle, history retention.
+  const maintenance = new Maintenance(
+    [
+      Maintenance.forStore(store),
+      { name: 'queue history retention', run: (now) => history.prune(now) },
+      { name: 'campaign history retention', run: (now) => campaigns.prune(now) },
+    ],
+    { onError: (job, err) => app.log.warn({ job, err: err.message }, 'store maintenance failed') },
+  );
 
   await app.register(cookie);
   await registerOpenApi(app, { cookieName: services.cookieName });
@@ -175,21 +206,40 @@ export async function buildApp(
     if (!req.url.startsWith('/api/')) return;
     checkCsrf(req);
     const token = req.cookies[services.cookieName];
-    if (!token) return;
-    const userId = services.sessions.resolve(token);
-    const user = userId ? services.users.get(userId) : null;
-    if (user && !user.disabled) {
-      req.user = user;
-      req.sessionToken = token;
+    if (token) {
+      const userId = await services.sessions.resolve(token);
+      const user = userId ? await services.users.get(userId) : null;
+      if (user && !user.disabled) {
+        req.user = user;
+        req.sessionToken = token;
+      }
+    }
+    // During an outage nothing can be saved: say so before any work (or vendor call) is done.
+    if (!READS.has(req.method) && !store.health.ok && !WRITES_DURING_OUTAGE.has(req.url)) {
+      // Audited like every refusal: kept in memory and written when the database is back.
+      await store.audit.record({
+        userId: req.user?.id ?? null,
+        username: req.user?.username ?? null,
+        action: 'request.refused',
+        sourceId: null,
+        target: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`,
+        outcome: 'failure',
+        message: 'The database was unreachable',
+      });
+      throw storeUnavailable();
     }
   });
   // Issue 6 — wallboard displays authenticate by their own read-only token, never a session.
-  const displays = new DisplayStore(db);
-  const thresholds = new ThresholdStore(db);
+  const displays = store.displays;
+  const thresholds = store.thresholds;
   registerDisplayAuth(app, displays);
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) return sendError(reply, err);
+    if (err instanceof StoreUnavailableError) {
+      req.log.warn({ err: err.message }, 'database unreachable');
+      return sendError(reply, storeUnavailable());
+    }
     // A request that fails its route's schema: the same 400 as every other validation answer.
     if (hasZodFastifySchemaValidationErrors(err)) {
       return sendError(reply, schemaValidationError(err.validation));
@@ -209,7 +259,16 @@ export async function buildApp(
   });
 
   // Every route file is an encapsulated plugin; what it needs travels in its options, one way.
-  app.get('/healthz', async () => ({ ok: true }));
+  // Liveness: the process serves (live screens work from memory even while the database is away);
+  // the store's state is there for an operator or a probe that wants it.
+  app.get('/healthz', async () => ({
+    ok: true,
+    store: {
+      engine: store.engine,
+      ...store.health.snapshot(),
+      auditBacklog: store.audit.backlog(),
+    },
+  }));
   await app.register(authRoutes, { services });
   await app.register(liveRoutes, { services });
   await app.register(sourceRoutes, { services, campaigns });
@@ -275,14 +334,19 @@ export async function buildApp(
     await cdrFeed.stop();
     await live.stop();
     await Promise.all(connectors.map((c) => c.close()));
-    db.close();
+    await maintenance.stop();
+    await store.close();
   });
 
   if (opts.startPolling !== false) {
     live.start();
     cdrFeed.start();
     history.start();
-    app.addHook('onReady', async () => campaigns.start());
+    app.addHook('onReady', async () => {
+      campaigns.start();
+      maintenance.start();
+    });
   }
+  store.startProbe(opts.storeProbeMs, Math.min(opts.storeProbeMs ?? 2000, 2000));
   return { app, services };
 }

@@ -210,17 +210,29 @@ describe('initiate a call (Iqra)', () => {
   });
 
   it('answers 429 when the vendor throttles, and the same key then goes through', async () => {
-    await sim.control('POST', 'faults', { dialect: 'iqra', rateLimitRate: 1, retryAfterSeconds: 1 });
+    await sim.control('POST', 'faults', {
+      dialect: 'iqra',
+      rateLimitRate: 1,
+      retryAfterSeconds: 1,
+    });
     let throttled;
     try {
-      throttled = await post(API.initiateCall, call({ recipientNumber: '+14155550777' }), 'key-throttled');
+      throttled = await post(
+        API.initiateCall,
+        call({ recipientNumber: '+14155550777' }),
+        'key-throttled',
+      );
     } finally {
       await sim.control('DELETE', 'faults');
     }
     expect(throttled.statusCode).toBe(429);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, Number(throttled.headers['retry-after']) * 1000 + 100));
-    const again = await post(API.initiateCall, call({ recipientNumber: '+14155550777' }), 'key-throttled');
+    const again = await post(
+      API.initiateCall,
+      call({ recipientNumber: '+14155550777' }),
+      'key-throttled',
+    );
     expect(again.statusCode, again.body).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('false');
   });
@@ -271,7 +283,7 @@ describe('after a restart', () => {
     const before = await initiateRequests();
     await gw.close();
     gw = await startTestGateway(config(sim, dataDir));
-    const audit = gw.services.audit.list(100);
+    const audit = await gw.services.audit.list(100);
     expect(
       audit.filter((a) => a.action === 'call.initiate' && a.outcome === 'success').length,
     ).toBeGreaterThanOrEqual(7);

@@ -66,6 +66,50 @@ export type SourceConfig = z.infer<typeof SourceConfig>;
 export type FonoucSourceConfig = z.infer<typeof FonoucSourceConfig>;
 export type PortsipSourceConfig = z.infer<typeof PortsipSourceConfig>;
 
+/** Live data (queues, agents, calls) is polled every 2 s unless the source sets pollSeconds. */
+const DEFAULT_POLL_SECONDS = 2;
+/** Campaigns are polled every 30 s unless the source sets pollSeconds, which then paces them too. */
+const DEFAULT_CAMPAIGN_POLL_SECONDS = 30;
+
+/**
+ * A source as the gateway runs it: its poll intervals resolved here, once. `pollSeconds` paces the
+ * live poll (Fonouc, PortSIP), `campaignPollSeconds` the campaign poll (Iqra, While1, whose
+ * sources have no live data): whatever a kind polls reads its interval from here, and nowhere
+ * else holds a default.
+ */
+export type ResolvedSourceConfig<S extends SourceConfig = SourceConfig> = S & {
+  pollSeconds: number;
+  campaignPollSeconds: number;
+};
+
+function resolvePolling<S extends SourceConfig>(source: S): ResolvedSourceConfig<S> {
+  return {
+    ...source,
+    pollSeconds: source.pollSeconds ?? DEFAULT_POLL_SECONDS,
+    campaignPollSeconds: source.pollSeconds ?? DEFAULT_CAMPAIGN_POLL_SECONDS,
+  };
+}
+
+/** `"postgres://…"` or `{ url, poolSize }`; the URL's password may come from `${NAME}`. */
+export const DatabaseConfig = z
+  .union([
+    z.string(),
+    z.object({ url: z.string(), poolSize: z.number().int().min(1).max(100).optional() }),
+  ])
+  .transform((d) => (typeof d === 'string' ? { url: d } : d))
+  .pipe(
+    z.object({
+      url: z
+        .string()
+        .regex(
+          /^postgres(ql)?:\/\/[^/]+/,
+          'must be a postgres:// URL, e.g. postgres://queuedeck@db:5432/queuedeck',
+        ),
+      poolSize: z.number().int().optional(),
+    }),
+  );
+export type DatabaseConfig = z.infer<typeof DatabaseConfig>;
+
 export const Config = z
   .object({
     listen: z
@@ -75,6 +119,11 @@ export const Config = z
       })
       .default({ host: '127.0.0.1', port: 8080 }),
     dataDir: z.string().min(1).default('./data'),
+    /**
+     * The store: SQLite in dataDir when absent; a PostgreSQL URL (postgres://user:pass@host:port/db)
+     * for sites that run one, or several gateways sharing it.
+     */
+    database: DatabaseConfig.optional(),
     timeZone: TimeZone.default('UTC'),
     /** Origins allowed to frame the SPA (CSP frame-ancestors); none by default. */
     frameAncestors: z.array(z.string().min(1)).default(["'none'"]),
@@ -101,7 +150,8 @@ export const Config = z
       }
       seen.add(s.id);
     });
-  });
+  })
+  .transform((c) => ({ ...c, sources: c.sources.map((s) => resolvePolling(s)) }));
 export type Config = z.infer<typeof Config>;
 
 export class ConfigError extends Error {
@@ -188,7 +238,7 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
   return parseConfig(raw, env);
 }
 
-/** Applies PORT / HOST / QUEUEDECK_DATA_DIR from the environment over the file's values. */
+/** Applies PORT / HOST / QUEUEDECK_DATA_DIR / QUEUEDECK_DATABASE_URL from the environment over the file's values. */
 export function applyEnvOverrides(config: Config, env: NodeJS.ProcessEnv = process.env): Config {
   const out = { ...config, listen: { ...config.listen } };
   if (env.PORT) {
@@ -200,6 +250,15 @@ export function applyEnvOverrides(config: Config, env: NodeJS.ProcessEnv = proce
   }
   if (env.HOST) out.listen.host = env.HOST;
   if (env.QUEUEDECK_DATA_DIR) out.dataDir = env.QUEUEDECK_DATA_DIR;
+  if (env.QUEUEDECK_DATABASE_URL) {
+    const parsed = DatabaseConfig.safeParse(env.QUEUEDECK_DATABASE_URL);
+    if (!parsed.success) {
+      throw new ConfigError([
+        `QUEUEDECK_DATABASE_URL: ${parsed.error.issues[0]?.message ?? 'is not valid'}`,
+      ]);
+    }
+    out.database = parsed.data;
+  }
   return out;
 }
 

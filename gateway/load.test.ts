@@ -60,10 +60,15 @@ beforeAll(async () => {
   // 50 viewers, each with its own session (one user, 50 sign-ins' worth of sessions).
   const first = await gw.userCookie('viewer');
   const [cookieName] = first.split('=');
-  const user = gw.services.users.list().find((u) => u.role === 'viewer')!;
+  const user = (await gw.services.users.list()).find((u) => u.role === 'viewer')!;
   viewerCookies = [
     first,
-    ...Array.from({ length: 49 }, () => `${cookieName}=${gw.services.sessions.create(user.id)}`),
+    ...(await Promise.all(
+      Array.from(
+        { length: 49 },
+        async () => `${cookieName}=${await gw.services.sessions.create(user.id)}`,
+      ),
+    )),
   ];
   manager = await gw.userCookie('campaign_manager');
   // Both live sources have answered once before anything is counted.

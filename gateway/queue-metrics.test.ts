@@ -39,7 +39,12 @@ let n = 0;
 async function signIn(role: Role, scope?: { sources: string[] | null; queues: string[] | null }) {
   const username = `${role}-m${++n}`;
   const password = `pw-${username}-long-enough`;
-  services.users.create({ username, role, passwordHash: await hashPassword(password), scope });
+  await services.users.create({
+    username,
+    role,
+    passwordHash: await hashPassword(password),
+    scope,
+  });
   const res = await app.inject({
     method: 'POST',
     url: API.login,

@@ -25,9 +25,9 @@ export async function startGateway(
     logger: { level: opts.logLevel ?? 'info', redact: LOG_REDACT },
   });
   let adminPassword: string | null = null;
-  if (services.users.count() === 0) {
+  if ((await services.users.count()) === 0) {
     const password = opts.adminPassword || generatePassword();
-    services.users.create({
+    await services.users.create({
       username: 'admin',
       role: 'admin',
       passwordHash: await hashPassword(password),

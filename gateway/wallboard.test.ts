@@ -50,11 +50,16 @@ function call(
 }
 
 async function createDisplay(ids: string[], name = 'Floor TV') {
-  const res = await call('POST', WALLBOARD_API.displays, { cookie: admin }, {
-    name,
-    queueIds: ids,
-    layout: 'tiles',
-  });
+  const res = await call(
+    'POST',
+    WALLBOARD_API.displays,
+    { cookie: admin },
+    {
+      name,
+      queueIds: ids,
+      layout: 'tiles',
+    },
+  );
   expect(res.statusCode, res.body).toBe(201);
   return CreatedDisplayResponse.parse(res.json());
 }
@@ -141,11 +146,15 @@ describe('display tokens', () => {
     expect((await call('GET', API.queues, { token: a.token })).statusCode).toBe(401);
 
     const b = await createDisplay([queueIds[0]!], 'Deleted TV');
-    expect((await call('DELETE', WALLBOARD_API.display(b.display.id), { cookie: admin })).statusCode).toBe(200);
+    expect(
+      (await call('DELETE', WALLBOARD_API.display(b.display.id), { cookie: admin })).statusCode,
+    ).toBe(200);
     const gone = await call('GET', WALLBOARD_API.wallboard, { token: b.token });
     expect(gone.statusCode).toBe(401);
     expect(gone.json().error.code).toBe('DISPLAY_REVOKED');
-    const list = DisplaysResponse.parse((await call('GET', WALLBOARD_API.displays, { cookie: admin })).json());
+    const list = DisplaysResponse.parse(
+      (await call('GET', WALLBOARD_API.displays, { cookie: admin })).json(),
+    );
     expect(list.items.map((d) => d.id)).not.toContain(b.display.id);
     expect(list.items.find((d) => d.id === a.display.id)?.revokedAt).not.toBeNull();
   });
@@ -155,7 +164,7 @@ describe('display tokens', () => {
     const res = await call('GET', WALLBOARD_API.displays, { cookie: admin });
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain(token);
-    const rows = gw.services.db.prepare('SELECT * FROM displays').all();
+    const rows = await gw.services.store.rows('displays');
     expect(JSON.stringify(rows)).not.toContain(token);
   });
 });
@@ -180,22 +189,37 @@ describe('who manages displays and thresholds', () => {
       }
       expect((await call(method, url, null, payload)).statusCode).toBe(401);
     }
-    const still = DisplaysResponse.parse((await call('GET', WALLBOARD_API.displays, { cookie: admin })).json());
-    expect(still.items.find((d) => d.id === display.id)).toMatchObject({ name: 'Guarded TV', revokedAt: null });
+    const still = DisplaysResponse.parse(
+      (await call('GET', WALLBOARD_API.displays, { cookie: admin })).json(),
+    );
+    expect(still.items.find((d) => d.id === display.id)).toMatchObject({
+      name: 'Guarded TV',
+      revokedAt: null,
+    });
   });
 
   it('validates a display: name, known queues, layout', async () => {
-    const res = await call('POST', WALLBOARD_API.displays, { cookie: admin }, {
-      name: '',
-      queueIds: [],
-      layout: 'carousel',
-    });
+    const res = await call(
+      'POST',
+      WALLBOARD_API.displays,
+      { cookie: admin },
+      {
+        name: '',
+        queueIds: [],
+        layout: 'carousel',
+      },
+    );
     expect(res.statusCode).toBe(400);
     expect(Object.keys(res.json().error.fields).sort()).toEqual(['layout', 'name', 'queueIds']);
-    const unknown = await call('POST', WALLBOARD_API.displays, { cookie: admin }, {
-      name: 'TV',
-      queueIds: ['support:no-such-queue'],
-    });
+    const unknown = await call(
+      'POST',
+      WALLBOARD_API.displays,
+      { cookie: admin },
+      {
+        name: 'TV',
+        queueIds: ['support:no-such-queue'],
+      },
+    );
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.fields.queueIds).toMatch(/not a known queue/);
   });
@@ -206,18 +230,28 @@ describe('who manages displays and thresholds', () => {
     expect(get.statusCode).toBe(200);
     expect(QueueThresholds.parse(get.json())).toEqual(DEFAULT_THRESHOLDS);
 
-    const bad = await call('PUT', WALLBOARD_API.queueThresholds(q), { cookie: admin }, {
-      waiting: { warn: 5, critical: 2 },
-      longestWaitSeconds: { warn: -1, critical: 10 },
-      serviceLevel: { warn: 70, critical: 90 },
-    });
+    const bad = await call(
+      'PUT',
+      WALLBOARD_API.queueThresholds(q),
+      { cookie: admin },
+      {
+        waiting: { warn: 5, critical: 2 },
+        longestWaitSeconds: { warn: -1, critical: 10 },
+        serviceLevel: { warn: 70, critical: 90 },
+      },
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toMatchObject({
       'waiting.critical': expect.any(String),
       'longestWaitSeconds.warn': expect.any(String),
       'serviceLevel.critical': expect.any(String),
     });
-    const missing = await call('PUT', WALLBOARD_API.queueThresholds(q), { cookie: admin }, { waiting: { warn: 1, critical: 2 } });
+    const missing = await call(
+      'PUT',
+      WALLBOARD_API.queueThresholds(q),
+      { cookie: admin },
+      { waiting: { warn: 1, critical: 2 } },
+    );
     expect(missing.statusCode).toBe(400);
     expect(Object.keys(missing.json().error.fields)).toEqual(
       expect.arrayContaining(['longestWaitSeconds', 'serviceLevel']),
@@ -231,24 +265,44 @@ describe('who manages displays and thresholds', () => {
     const put = await call('PUT', WALLBOARD_API.queueThresholds(q), { cookie: admin }, next);
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json()).toEqual(next);
-    expect((await call('GET', WALLBOARD_API.queueThresholds(q), { cookie: admin })).json()).toEqual(next);
+    expect((await call('GET', WALLBOARD_API.queueThresholds(q), { cookie: admin })).json()).toEqual(
+      next,
+    );
 
     // The wallboard carries them on its next answer.
-    const board = WallboardResponse.parse((await call('GET', WALLBOARD_API.wallboard, { cookie: admin })).json());
+    const board = WallboardResponse.parse(
+      (await call('GET', WALLBOARD_API.wallboard, { cookie: admin })).json(),
+    );
     expect(board.queues.find((x) => x.id === q)?.thresholds).toEqual(next);
 
-    const audit = await call('GET', `${ADMIN_API.audit}?action=queue.thresholds`, { cookie: admin });
-    expect(audit.json().items[0]).toMatchObject({ action: 'queue.thresholds', target: q, outcome: 'success' });
+    const audit = await call('GET', `${ADMIN_API.audit}?action=queue.thresholds`, {
+      cookie: admin,
+    });
+    expect(audit.json().items[0]).toMatchObject({
+      action: 'queue.thresholds',
+      target: q,
+      outcome: 'success',
+    });
     expect(audit.json().items[0].details.after).toEqual(next);
 
-    expect((await call('GET', WALLBOARD_API.queueThresholds('support:nope'), { cookie: admin })).statusCode).toBe(404);
+    expect(
+      (await call('GET', WALLBOARD_API.queueThresholds('support:nope'), { cookie: admin }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('keeps thresholds to the admin’s scope', async () => {
     const scoped = await gw.userCookie('admin', { sources: ['support'], queues: null });
     const salesQueue = queueIds.find((id) => id.startsWith('sales:'))!;
-    expect((await call('GET', WALLBOARD_API.queueThresholds(salesQueue), { cookie: scoped })).statusCode).toBe(404);
-    const res = await call('POST', WALLBOARD_API.displays, { cookie: scoped }, { name: 'TV', queueIds: [salesQueue] });
+    expect(
+      (await call('GET', WALLBOARD_API.queueThresholds(salesQueue), { cookie: scoped })).statusCode,
+    ).toBe(404);
+    const res = await call(
+      'POST',
+      WALLBOARD_API.displays,
+      { cookie: scoped },
+      { name: 'TV', queueIds: [salesQueue] },
+    );
     expect(res.statusCode).toBe(400);
   });
 });
@@ -289,10 +343,15 @@ describe('the wallboard', () => {
       const board = WallboardResponse.parse(a.json());
       const queues = QueuesResponse.parse(b.json()).items;
       const boardQueues = board.queues.map(pick);
-      const apiQueues = queues.filter((q) => board.queues.some((x) => x.id === q.id)).map(pickQueue);
-      if (board.queues.length !== queues.filter((q) => queueIds.includes(q.id)).length) return undefined;
+      const apiQueues = queues
+        .filter((q) => board.queues.some((x) => x.id === q.id))
+        .map(pickQueue);
+      if (board.queues.length !== queues.filter((q) => queueIds.includes(q.id)).length)
+        return undefined;
       if (JSON.stringify(boardQueues) !== JSON.stringify(apiQueues)) return undefined;
-      expect(board.totals.waiting).toBe(queues.filter((q) => queueIds.includes(q.id)).reduce((n, q) => n + q.live.waiting, 0));
+      expect(board.totals.waiting).toBe(
+        queues.filter((q) => queueIds.includes(q.id)).reduce((n, q) => n + q.live.waiting, 0),
+      );
       return true;
     }, 15_000);
   });
@@ -330,7 +389,9 @@ describe('the wallboard', () => {
     });
 
     const scoped = await gw.userCookie('viewer', { sources: ['support'], queues: null });
-    const board = WallboardResponse.parse((await call('GET', WALLBOARD_API.wallboard, { cookie: scoped })).json());
+    const board = WallboardResponse.parse(
+      (await call('GET', WALLBOARD_API.wallboard, { cookie: scoped })).json(),
+    );
     expect(board.queues.length).toBeGreaterThan(0);
     expect(board.queues.every((q) => q.sourceId === 'support')).toBe(true);
     expect((await call('GET', WALLBOARD_API.wallboard, null)).statusCode).toBe(401);

@@ -260,3 +260,64 @@ describe('TypeScript strictness', () => {
     );
   });
 });
+
+describe('only gateway/store/ talks to the database', () => {
+  it.each([
+    [
+      'a service importing the SQLite driver',
+      'gateway/services/x.ts',
+      "import Database from 'better-sqlite3';\nexport const d = Database;\n",
+      'no-restricted-imports',
+    ],
+    [
+      'a route importing the query builder',
+      'gateway/routes/x.ts',
+      "import { sql } from 'kysely';\nexport const s = sql;\n",
+      'no-restricted-imports',
+    ],
+    [
+      'a script importing the PostgreSQL driver',
+      'scripts/x.ts',
+      "import pg from 'pg';\nexport const p = pg;\n",
+      'no-restricted-imports',
+    ],
+    [
+      'the SPA importing a driver',
+      'src/lib/x.ts',
+      "import pg from 'pg';\nexport const p = pg;\n",
+      'no-restricted-imports',
+    ],
+    [
+      'a service holding SQL text',
+      'gateway/services/x.ts',
+      "export const q = 'SELECT * FROM users WHERE id = ?';\n",
+      'no-restricted-syntax',
+    ],
+    [
+      'a route holding a SQL template',
+      'gateway/routes/x.ts',
+      'export const q = (t: string) => `DELETE FROM ${t} WHERE at < ?`;\n',
+      'no-restricted-syntax',
+    ],
+  ])('fails on %s', async (_name, file, code, rule) => {
+    expect(await violations(file, code, rule)).toEqual([
+      expect.stringMatching(/Only gateway\/store\//),
+    ]);
+  });
+
+  it.each([
+    [
+      'the store importing its drivers',
+      'gateway/store/x.ts',
+      "import Database from 'better-sqlite3';\nimport { sql } from 'kysely';\nexport const q = [Database, sql, 'SELECT 1 '];\n",
+    ],
+    [
+      'a service using the store',
+      'gateway/services/x.ts',
+      "import type { Store } from '../store/store';\nexport const label = 'Select a queue';\nexport type S = Store;\n",
+    ],
+  ])('passes on %s', async (_name, file, code) => {
+    expect(await violations(file, code, 'no-restricted-imports')).toEqual([]);
+    expect(await violations(file, code, 'no-restricted-syntax')).toEqual([]);
+  });
+});

@@ -2,7 +2,8 @@
  * `npm start`: builds the SPA when missing or stale, starts the gateway and — when no config is
  * given — the embedded simulator on loopback with the default sources pointed at it.
  *
- * Env: PORT, HOST, QUEUEDECK_CONFIG, QUEUEDECK_DATA_DIR, QUEUEDECK_ADMIN_PASSWORD,
+ * Env: PORT, HOST, QUEUEDECK_CONFIG, QUEUEDECK_DATA_DIR, QUEUEDECK_DATABASE_URL,
+ * QUEUEDECK_ADMIN_PASSWORD,
  * QUEUEDECK_SKIP_BUILD=1 (the caller built already), QUEUEDECK_SIM_SEED, QUEUEDECK_SIM_SPEED,
  * QUEUEDECK_SIM_ENTRIES (campaign entries of the embedded simulator, e.g. 1000000 for the bench),
  * QUEUEDECK_SIM_AGENTS (agents of the embedded simulator, 2–10,000), QUEUEDECK_POLL_SECONDS (how
@@ -19,6 +20,7 @@ import {
   type Config,
 } from '../gateway/config';
 import { startGateway, type RunningGateway } from '../gateway/server';
+import { StoreStartError } from '../gateway/store/store';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
 
 const root = resolve(import.meta.dirname, '..');
@@ -62,7 +64,8 @@ function envNumber(name: string): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new ConfigError([`${name}: "${raw}" is not a positive number`]);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new ConfigError([`${name}: "${raw}" is not a positive number`]);
   return n;
 }
 
@@ -183,7 +186,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  // Both name what is wrong (a config field, the database's host) and need no stack trace.
+  if (err instanceof ConfigError || err instanceof StoreStartError) console.error(err.message);
   else console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   process.exit(1);
 });

@@ -66,7 +66,7 @@ async function runAction(
   } catch (e) {
     const err =
       e instanceof VendorError ? e : new VendorError('The vendor call failed', null, null, true);
-    const auditId = s.audit.record({
+    const auditId = await s.audit.record({
       ...audit,
       outcome: 'failure',
       vendorCode: err.vendorCode,
@@ -82,7 +82,7 @@ async function runAction(
       err.message,
     );
   }
-  const auditId = s.audit.record({ ...audit, outcome: 'success', message: spec.success });
+  const auditId = await s.audit.record({ ...audit, outcome: 'success', message: spec.success });
   await s.live.refresh(connector.id).catch(() => undefined);
   return { ok: true, message: spec.success, vendorCode: null, auditId };
 }

@@ -18,7 +18,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     }),
     async (req, reply) => {
       const q = req.query;
-      const { items, total } = s.audit.query(
+      const { items, total } = await s.audit.query(
         {
           from: q.from,
           to: q.to,
@@ -36,7 +36,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         total,
         page: q.page,
         pageSize: q.pageSize,
-        actions: s.audit.actions(),
+        actions: await s.audit.actions(),
       } satisfies AuditResponse;
     },
   );

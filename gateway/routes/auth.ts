@@ -30,7 +30,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
       // Failed attempts count against both the username and the address, so neither one user's
       // password nor one address can be sprayed; a success costs nothing, so a whole office behind
       // one NAT can still sign in at the start of a shift.
-      const wait = Math.max(s.loginLimiter.retryAfter(userKey), s.loginLimiter.retryAfter(ipKey));
+      const wait = Math.max(
+        await s.signinThrottle.retryAfter(userKey),
+        await s.signinThrottle.retryAfter(ipKey),
+      );
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
         throw new HttpError(
@@ -41,15 +44,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
           { 'retry-after': String(seconds) },
         );
       }
-      const found = s.users.findByUsername(body.username);
+      const found = await s.users.findByUsername(body.username);
       const ok = await verifyPassword(body.password, found?.passwordHash ?? null);
       if (!found || !ok || found.disabled) {
-        s.loginLimiter.hit(userKey);
-        s.loginLimiter.hit(ipKey);
+        await s.signinThrottle.fail([userKey, ipKey]);
         req.log.info({ username: body.username }, 'sign-in refused');
         throw new HttpError(401, 'UNAUTHENTICATED', 'Invalid username or password');
       }
-      const token = s.sessions.create(found.id);
+      const token = await s.sessions.create(found.id);
       reply.setCookie(s.cookieName, token, s.cookieOptions);
       const { passwordHash: _omit, ...user } = found;
       req.log.info({ username: user.username }, 'signed in');
@@ -67,7 +69,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
       },
     },
     async (req, reply) => {
-      if (req.sessionToken) s.sessions.delete(req.sessionToken);
+      // Goes ahead during a database outage too: the session is forgotten here at once and
+      // deleted from the store when it is back.
+      if (req.sessionToken) await s.sessions.delete(req.sessionToken);
       reply.clearCookie(s.cookieName, { path: '/' });
       return reply.code(204).send();
     },

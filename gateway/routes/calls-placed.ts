@@ -9,7 +9,7 @@ import {
 } from '@contract/actions';
 import { makeId, type ErrorBody } from '@contract/common';
 import type { Services } from '../services/services';
-import type { IdempotencyStore, StoredAnswer } from '../services/idempotency';
+import type { IdempotencyService, StoredAnswer } from '../services/idempotency';
 import { HttpError } from '../http/errors';
 import { errors } from '../http/schemas';
 import { guarded, requireUser } from '../http/auth';
@@ -64,7 +64,7 @@ interface PlaceSpec {
  */
 async function place(
   s: Services,
-  idem: IdempotencyStore,
+  idem: IdempotencyService,
   req: FastifyRequest,
   body: unknown,
   spec: PlaceSpec,
@@ -87,7 +87,7 @@ async function place(
     };
     try {
       const ids = await spec.run(connector);
-      const auditId = s.audit.record({
+      const auditId = await s.audit.record({
         ...audit,
         outcome: 'success',
         message: spec.success,
@@ -118,7 +118,7 @@ async function place(
       }
       const code = err.vendorCode?.split(':').pop() ?? null;
       const message = (code && PLAIN[code]) ?? err.message;
-      s.audit.record({ ...audit, outcome: 'failure', vendorCode: err.vendorCode, message });
+      await s.audit.record({ ...audit, outcome: 'failure', vendorCode: err.vendorCode, message });
       const field = code ? FIELD_OF_CODE[code] : undefined;
       const error: ErrorBody = {
         error: {
@@ -143,7 +143,7 @@ type AnswerStatus = 200 | 422 | 502;
 
 export const callPlacingRoutes: FastifyPluginAsyncZod<{
   services: Services;
-  idempotency: IdempotencyStore;
+  idempotency: IdempotencyService;
 }> = async (app, { services: s, idempotency: idem }) => {
   app.post(
     API.initiateCall,

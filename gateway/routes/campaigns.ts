@@ -43,7 +43,9 @@ export const campaignRoutes: FastifyPluginAsyncZod<{
       }
       void reply.header('cache-control', 'no-store');
       return {
-        items: service.progress((id) => inScope(user.scope, id) && (!q.source || q.source === id)),
+        items: await service.progress(
+          (id) => inScope(user.scope, id) && (!q.source || q.source === id),
+        ),
       } satisfies CampaignsResponse;
     },
   );
@@ -72,9 +74,9 @@ export const campaignRoutes: FastifyPluginAsyncZod<{
           to: 'must be after from',
         });
       }
-      if (!service.knows(id, parts.sourceId, parts.vendorId))
+      if (!(await service.knows(id, parts.sourceId, parts.vendorId)))
         throw new HttpError(404, 'NOT_FOUND', 'No such campaign');
-      return service.history(id, from, to) satisfies CampaignHistoryResponse;
+      return (await service.history(id, from, to)) satisfies CampaignHistoryResponse;
     },
   );
 };

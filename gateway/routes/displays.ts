@@ -61,7 +61,7 @@ export const displayRoutes: FastifyPluginAsyncZod<{
     entry: Pick<AuditInput, 'action' | 'target' | 'message' | 'details'>,
   ) => {
     const actor = requireUser(req);
-    s.audit.record({
+    return s.audit.record({
       userId: actor.id,
       username: actor.username,
       sourceId: null,
@@ -95,13 +95,13 @@ export const displayRoutes: FastifyPluginAsyncZod<{
     async (req, reply) => {
       const body = req.body;
       const queueIds = checkQueues(s, req, body.queueIds);
-      const { display, token } = displays.create({
+      const { display, token } = await displays.create({
         name: body.name,
         queueIds,
         layout: body.layout,
         createdBy: requireUser(req).username,
       });
-      audit(req, {
+      await audit(req, {
         action: 'display.create',
         target: display.name,
         message: `Created display "${display.name}"`,
@@ -126,8 +126,8 @@ export const displayRoutes: FastifyPluginAsyncZod<{
       const current = find(req.params.id);
       const body = req.body;
       const queueIds = body.queueIds ? checkQueues(s, req, body.queueIds) : undefined;
-      const display = displays.update(current.id, { ...body, queueIds })!;
-      audit(req, {
+      const display = (await displays.update(current.id, { ...body, queueIds }))!;
+      await audit(req, {
         action: 'display.update',
         target: display.name,
         message: `Changed display "${display.name}"`,
@@ -150,9 +150,9 @@ export const displayRoutes: FastifyPluginAsyncZod<{
     }),
     async (req) => {
       const current = find(req.params.id);
-      const display = displays.revoke(current.id)!;
+      const display = (await displays.revoke(current.id))!;
       if (current.revokedAt === null) {
-        audit(req, {
+        await audit(req, {
           action: 'display.revoke',
           target: display.name,
           message: `Revoked display "${display.name}"`,
@@ -175,8 +175,8 @@ export const displayRoutes: FastifyPluginAsyncZod<{
     }),
     async (req) => {
       const current = find(req.params.id);
-      const display = displays.revoke(current.id, true)!;
-      audit(req, {
+      const display = (await displays.revoke(current.id, true))!;
+      await audit(req, {
         action: 'display.delete',
         target: display.name,
         message: `Deleted display "${display.name}"`,

@@ -31,7 +31,7 @@ beforeAll(async () => {
   const built = await buildApp({ config, startPolling: false });
   app = built.app;
   await app.ready();
-  built.services.users.create({
+  await built.services.users.create({
     username: 'boss',
     role: 'admin',
     passwordHash: await hashPassword('boss-password-long'),

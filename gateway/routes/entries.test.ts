@@ -23,7 +23,12 @@ async function cookie(
 ): Promise<string> {
   const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
   const password = `pw-${username}-long-enough`;
-  services.users.create({ username, role, passwordHash: await hashPassword(password), scope });
+  await services.users.create({
+    username,
+    role,
+    passwordHash: await hashPassword(password),
+    scope,
+  });
   const res = await app.inject({
     method: 'POST',
     url: API.login,

@@ -48,7 +48,10 @@ export const historyRoutes: FastifyPluginAsyncZod<{
           to: 'must be after from',
         });
       }
-      return { queueId: id, points: history.read(id, from, to) } satisfies QueueHistoryResponse;
+      return {
+        queueId: id,
+        points: await history.read(id, from, to),
+      } satisfies QueueHistoryResponse;
     },
   );
 };

@@ -114,15 +114,40 @@ export const metricsRoutes: FastifyPluginAsync<{
         );
     }
 
+    const store = s.store.health.snapshot();
+    const engine = `engine="${s.store.engine}"`;
+    family('queuedeck_store_up', 'gauge', 'Whether the database answers (1) or not (0).');
+    lines.push(`queuedeck_store_up{${engine}} ${store.ok ? 1 : 0}`);
+    family('queuedeck_store_outages_total', 'counter', 'Database outages since start.');
+    lines.push(`queuedeck_store_outages_total{${engine}} ${store.outages}`);
     family(
-      'queuedeck_actions_total',
-      'counter',
-      'Actions by kind and outcome (from the audit trail).',
+      'queuedeck_store_down_seconds',
+      'gauge',
+      'How long the database has been unreachable (0 while it answers).',
     );
-    for (const a of s.audit.countsByOutcome()) {
-      lines.push(
-        `queuedeck_actions_total{action="${label(a.action)}",outcome="${label(a.outcome)}"} ${a.n}`,
+    lines.push(
+      `queuedeck_store_down_seconds{${engine}} ${store.downSince ? (Date.now() - Date.parse(store.downSince)) / 1000 : 0}`,
+    );
+    family(
+      'queuedeck_audit_backlog',
+      'gauge',
+      'Audit records kept in memory until the database is back.',
+    );
+    lines.push(`queuedeck_audit_backlog ${s.store.audit.backlog().pending}`);
+
+    // Counted in the database: left out (not reported as zero) while it is away.
+    const counts = store.ok ? await s.audit.countsByOutcome().catch(() => null) : null;
+    if (counts) {
+      family(
+        'queuedeck_actions_total',
+        'counter',
+        'Actions by kind and outcome (from the audit trail).',
       );
+      for (const a of counts) {
+        lines.push(
+          `queuedeck_actions_total{action="${label(a.action)}",outcome="${label(a.outcome)}"} ${a.n}`,
+        );
+      }
     }
     return reply
       .type('text/plain; version=0.0.4; charset=utf-8')

@@ -60,9 +60,9 @@ export const queueSettingsRoutes: FastifyPluginAsyncZod<{
       const body = req.body;
       const user = requireUser(req);
       const before = settings.get(queueId);
-      const saved = settings.set(queueId, body, user.username);
+      const saved = await settings.set(queueId, body, user.username);
       feed.settingsChanged(queueId);
-      s.audit.record({
+      await s.audit.record({
         userId: user.id,
         username: user.username,
         action: 'queue.settings',

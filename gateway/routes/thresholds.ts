@@ -56,8 +56,8 @@ export const thresholdRoutes: FastifyPluginAsyncZod<{
       const body = req.body;
       const user = requireUser(req);
       const before = thresholds.get(queueId);
-      const saved = thresholds.set(queueId, body, user.username);
-      s.audit.record({
+      const saved = await thresholds.set(queueId, body, user.username);
+      await s.audit.record({
         userId: user.id,
         username: user.username,
         action: 'queue.thresholds',

@@ -67,8 +67,8 @@ function checkScope(s: Services, scope: Scope | undefined): Scope | undefined {
   return normalised;
 }
 
-function findUser(s: Services, id: string): User {
-  const user = s.users.get(id);
+async function findUser(s: Services, id: string): Promise<User> {
+  const user = await s.users.get(id);
   if (!user) throw new HttpError(404, 'NOT_FOUND', 'No such user');
   return user;
 }
@@ -91,19 +91,24 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     entry: Pick<AuditInput, 'action' | 'target' | 'outcome' | 'message' | 'details'>,
   ) => {
     const actor = requireUser(req);
-    s.audit.record({ userId: actor.id, username: actor.username, sourceId: null, ...entry });
+    return s.audit.record({ userId: actor.id, username: actor.username, sourceId: null, ...entry });
   };
 
   /** Audits a refusal, then answers it. */
-  const refuse = (req: FastifyRequest, action: string, target: string, err: HttpError): never => {
-    audit(req, { action, target, outcome: 'failure', message: err.message });
+  const refuse = async (
+    req: FastifyRequest,
+    action: string,
+    target: string,
+    err: HttpError,
+  ): Promise<never> => {
+    await audit(req, { action, target, outcome: 'failure', message: err.message });
     throw err;
   };
 
   app.get(
     ADMIN_API.users,
     guard('Every user', { response: { 200: UsersResponse, ...errors(401, 403) } }),
-    async () => ({ items: s.users.list() }) satisfies UsersResponse,
+    async () => ({ items: await s.users.list() }) satisfies UsersResponse,
   );
 
   app.post(
@@ -115,8 +120,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     async (req, reply) => {
       const body = req.body;
       const scope = checkScope(s, body.scope);
-      if (s.users.findByUsername(body.username)) {
-        refuse(
+      if (await s.users.findByUsername(body.username)) {
+        await refuse(
           req,
           'user.create',
           body.username,
@@ -125,14 +130,14 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
           }),
         );
       }
-      const user = s.users.create({
+      const user = await s.users.create({
         username: body.username,
         role: body.role,
         passwordHash: await hashPassword(body.password),
         scope,
       });
       const message = `Created ${user.username} (${ROLE_LABELS[user.role]})`;
-      audit(req, {
+      await audit(req, {
         action: 'user.create',
         target: user.username,
         outcome: 'success',
@@ -153,13 +158,13 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     async (req) => {
       const body = req.body;
       const actor = requireUser(req);
-      const target = findUser(s, req.params.id);
+      const target = await findUser(s, req.params.id);
       const scope = checkScope(s, body.scope);
       const demoting = body.role !== undefined && body.role !== 'admin' && target.role === 'admin';
       const disabling = body.disabled === true && !target.disabled;
 
       if (target.id === actor.id && (demoting || disabling)) {
-        refuse(
+        await refuse(
           req,
           disabling ? 'user.disable' : 'user.update',
           target.username,
@@ -180,9 +185,9 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
         target.role === 'admin' &&
         !target.disabled &&
         (demoting || disabling) &&
-        s.users.countActiveAdmins(target.id) === 0
+        (await s.users.countActiveAdmins(target.id)) === 0
       ) {
-        refuse(
+        await refuse(
           req,
           disabling ? 'user.disable' : 'user.update',
           target.username,
@@ -190,12 +195,12 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
         );
       }
 
-      const updated = s.users.update(target.id, {
+      const updated = (await s.users.update(target.id, {
         role: body.role,
         scope,
         disabled: body.disabled,
-      })!;
-      if (disabling) s.sessions.deleteForUser(target.id);
+      }))!;
+      if (disabling) await s.sessions.deleteForUser(target.id);
 
       const messages: string[] = [];
       const roleChanged = body.role !== undefined && body.role !== target.role;
@@ -208,7 +213,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
         ].filter(Boolean);
         const message = `Updated ${target.username}: ${parts.join(', ')}`;
         messages.push(message);
-        audit(req, {
+        await audit(req, {
           action: 'user.update',
           target: target.username,
           outcome: 'success',
@@ -224,7 +229,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
           ? `Disabled ${target.username} and signed them out`
           : `Enabled ${target.username}`;
         messages.push(message);
-        audit(req, {
+        await audit(req, {
           action: body.disabled ? 'user.disable' : 'user.enable',
           target: target.username,
           outcome: 'success',
@@ -248,19 +253,26 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     async (req, reply) => {
       const body = req.body;
       const actor = requireUser(req);
-      const target = findUser(s, req.params.id);
-      const user = s.users.update(target.id, { passwordHash: await hashPassword(body.password) })!;
+      const target = await findUser(s, req.params.id);
+      const user = (await s.users.update(target.id, {
+        passwordHash: await hashPassword(body.password),
+      }))!;
       // Every session of the user ends: whoever knew the old password is out at once.
-      s.sessions.deleteForUser(target.id);
+      await s.sessions.deleteForUser(target.id);
       if (target.id === actor.id) {
         // An admin resetting their own password stays signed in on this browser only.
-        reply.setCookie(s.cookieName, s.sessions.create(actor.id), s.cookieOptions);
+        reply.setCookie(s.cookieName, await s.sessions.create(actor.id), s.cookieOptions);
       }
       const message =
         target.id === actor.id
           ? 'Your password was changed and your other sessions were signed out'
           : `Set a new password for ${target.username} and signed them out`;
-      audit(req, { action: 'user.password', target: target.username, outcome: 'success', message });
+      await audit(req, {
+        action: 'user.password',
+        target: target.username,
+        outcome: 'success',
+        message,
+      });
       return { user, message } satisfies UserChangeResponse;
     },
   );

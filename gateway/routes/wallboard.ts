@@ -36,7 +36,8 @@ export const wallboardRoutes: FastifyPluginAsyncZod<{
     async (req, reply) => {
       let cached;
       if (req.display) {
-        displays.seen(req.display.id);
+        // Never delays or fails the TV's read: the store write is best effort.
+        void displays.seen(req.display.id);
         cached = wallboard.get({ kind: 'display', display: req.display });
       } else {
         await userGuard(req, reply);

@@ -2,7 +2,7 @@ import type { CampaignHistoryResponse, CampaignProgress } from '@contract/campai
 import { makeId } from '@contract/common';
 import type { EntryStatus } from '@contract/entry';
 import { VendorError, type Connector, type ConnectorCampaign } from '../connectors/types';
-import type { Db } from '../store/db';
+import type { CampaignHistoryStore } from '../store/campaign-history';
 import { Poller, type Snapshot } from './poller';
 
 const MINUTE = 60_000;
@@ -24,18 +24,11 @@ export interface CampaignServiceOptions {
   /** Samples are kept one per minute this long (2 days), then one per `bucketMs` (15 minutes). */
   rawRetentionMs?: number;
   bucketMs?: number;
-  pruneEveryMs?: number;
   now?: () => number;
   onError?(sourceId: string, err: Error): void;
 }
 
 type Counts = Partial<Record<EntryStatus, number>>;
-
-interface Row {
-  at: number;
-  total: number;
-  counts_json: string;
-}
 
 const sum = (counts: Counts, statuses: EntryStatus[]) =>
   statuses.reduce((s, k) => s + (counts[k] ?? 0), 0);
@@ -57,7 +50,7 @@ interface Tracked {
 /**
  * Campaign progress of every source with the campaigns capability: one poller per source asks its
  * connector for campaign counts (the connector finds campaigns and stays within its share of the
- * vendor budget), each new count is stored as a sample in SQLite (`campaign_history`, one per
+ * vendor budget), each new count is stored as a sample in the store (`campaign_history`, one per
  * campaign and minute, 15-minute buckets after two days, nothing after 30 days), and rate and
  * finish estimate come from those samples.
  */
@@ -65,11 +58,10 @@ export class CampaignService {
   private readonly tracked = new Map<string, Tracked>();
   private readonly stored = new Map<string, number>();
   private readonly now: () => number;
-  private pruneTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly samples: CampaignHistoryStore,
     connectors: Connector[],
     private readonly opts: CampaignServiceOptions = {},
   ) {
@@ -80,7 +72,7 @@ export class CampaignService {
         name: `${connector.id}/campaigns`,
         intervalMs: opts.intervalMs?.(connector.id) ?? DEFAULT_INTERVAL_MS,
         fetch: (signal) => connector.fetchCampaigns!(signal),
-        onData: (list) => this.guard(connector.id, () => this.record(connector.id, list)),
+        onData: (list) => void this.guard(connector.id, () => this.record(connector.id, list)),
         onError: (err) => opts.onError?.(connector.id, err),
         retryAfterMs: (e) => (e instanceof VendorError ? e.retryAfterMs : null),
       });
@@ -96,18 +88,10 @@ export class CampaignService {
   start(): void {
     if (this.stopped) return;
     for (const t of this.tracked.values()) t.poller.start();
-    this.guard('', () => this.prune());
-    this.pruneTimer ??= setInterval(
-      () => this.guard('', () => this.prune()),
-      this.opts.pruneEveryMs ?? HOUR,
-    );
-    this.pruneTimer.unref?.();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.pruneTimer) clearInterval(this.pruneTimer);
-    this.pruneTimer = null;
     await Promise.all([...this.tracked.values()].map((t) => t.poller.stop()));
   }
 
@@ -121,54 +105,47 @@ export class CampaignService {
     return this.tracked.get(sourceId)?.poller.snapshot();
   }
 
-  private guard(sourceId: string, fn: () => void): void {
+  private async guard(sourceId: string, fn: () => Promise<unknown>): Promise<void> {
     if (this.stopped) return;
     try {
-      fn();
+      await fn();
     } catch (e) {
       this.opts.onError?.(sourceId, e instanceof Error ? e : new Error(String(e)));
     }
   }
 
   /** Stores a sample for every campaign counted since its last stored sample. */
-  record(sourceId: string, list: ConnectorCampaign[]): number {
-    const insert = this.db.prepare(
-      'INSERT OR REPLACE INTO campaign_history (campaign_id, at, total, counts_json) VALUES (?, ?, ?, ?)',
-    );
-    let n = 0;
-    this.db.transaction(() => {
-      for (const c of list) {
-        if (c.countedAt === null) continue;
-        const id = makeId(sourceId, c.vendorId);
-        if ((this.stored.get(id) ?? 0) >= c.countedAt) continue;
-        insert.run(
-          id,
-          Math.floor(c.countedAt / MINUTE) * MINUTE,
-          c.total,
-          JSON.stringify(c.counts),
-        );
-        this.stored.set(id, c.countedAt);
-        n++;
-      }
-    })();
-    return n;
+  async record(sourceId: string, list: ConnectorCampaign[]): Promise<number> {
+    const rows = [];
+    const counted = new Map<string, number>();
+    for (const c of list) {
+      if (c.countedAt === null) continue;
+      const id = makeId(sourceId, c.vendorId);
+      if ((this.stored.get(id) ?? 0) >= c.countedAt) continue;
+      rows.push({
+        campaign_id: id,
+        at: Math.floor(c.countedAt / MINUTE) * MINUTE,
+        total: c.total,
+        counts_json: JSON.stringify(c.counts),
+      });
+      counted.set(id, c.countedAt);
+    }
+    await this.samples.put(rows);
+    // Only once stored: a sample lost to an outage is stored by the next poll instead.
+    for (const [id, at] of counted) this.stored.set(id, at);
+    return rows.length;
   }
 
   /**
    * Entries finished per hour over the last hour: the newest sample at least an hour old (and at
    * most 90 minutes, so a gap in polling does not pass for a rate) against the current counts.
    */
-  private rate(
+  private async rate(
     id: string,
     c: ConnectorCampaign,
-  ): { ratePerHour: number | null; estimatedFinishAt: string | null } {
+  ): Promise<{ ratePerHour: number | null; estimatedFinishAt: string | null }> {
     if (c.countedAt === null) return { ratePerHour: null, estimatedFinishAt: null };
-    const then = this.db
-      .prepare(
-        `SELECT at, total, counts_json FROM campaign_history
-         WHERE campaign_id = ? AND at <= ? AND at >= ? ORDER BY at DESC LIMIT 1`,
-      )
-      .get(id, c.countedAt - HOUR, c.countedAt - 1.5 * HOUR) as Row | undefined;
+    const then = await this.samples.latestBetween(id, c.countedAt - 1.5 * HOUR, c.countedAt - HOUR);
     if (!then) return { ratePerHour: null, estimatedFinishAt: null };
     const hours = (c.countedAt - then.at) / HOUR;
     const done = sum(c.counts, FINISHED) - sum(parseCounts(then.counts_json) as Counts, FINISHED);
@@ -182,7 +159,7 @@ export class CampaignService {
   }
 
   /** Progress of every campaign of the sources `visible` lets through, by source then name. */
-  progress(visible: (sourceId: string) => boolean): CampaignProgress[] {
+  async progress(visible: (sourceId: string) => boolean): Promise<CampaignProgress[]> {
     const items: CampaignProgress[] = [];
     for (const [sourceId, t] of this.tracked) {
       if (!visible(sourceId)) continue;
@@ -197,7 +174,7 @@ export class CampaignService {
           name: c.name,
           total: c.total,
           counts,
-          ...this.rate(id, c),
+          ...(await this.rate(id, c)),
           updatedAt: c.countedAt === null ? null : new Date(c.countedAt).toISOString(),
         });
       }
@@ -210,7 +187,7 @@ export class CampaignService {
   }
 
   /** Whether a campaign is known now or has history. */
-  knows(campaignId: string, sourceId: string, vendorId: string): boolean {
+  async knows(campaignId: string, sourceId: string, vendorId: string): Promise<boolean> {
     if (
       this.tracked
         .get(sourceId)
@@ -218,29 +195,20 @@ export class CampaignService {
         .data?.some((c) => c.vendorId === vendorId)
     )
       return true;
-    return (
-      this.db
-        .prepare('SELECT 1 FROM campaign_history WHERE campaign_id = ? LIMIT 1')
-        .get(campaignId) !== undefined
-    );
+    return this.samples.has(campaignId);
   }
 
   /**
    * A campaign's samples with `at` in [fromMs, toMs], oldest first; above `maxPoints` the range is
    * cut into equal buckets and each keeps its last sample (counts are a state, not a flow).
    */
-  history(
+  async history(
     campaignId: string,
     fromMs: number,
     toMs: number,
     maxPoints = MAX_CAMPAIGN_POINTS,
-  ): CampaignHistoryResponse {
-    const rows = this.db
-      .prepare(
-        `SELECT at, total, counts_json FROM campaign_history
-         WHERE campaign_id = ? AND at >= ? AND at <= ? ORDER BY at`,
-      )
-      .all(campaignId, fromMs, toMs) as Row[];
+  ): Promise<CampaignHistoryResponse> {
+    const rows = await this.samples.read(campaignId, fromMs, toMs);
     let picked = rows;
     if (rows.length > maxPoints) {
       const width = Math.ceil((toMs - fromMs + 1) / maxPoints);
@@ -264,36 +232,11 @@ export class CampaignService {
    * Retention: deletes samples older than 30 days and keeps, for samples older than two days, only
    * the last of each 15-minute bucket. Idempotent.
    */
-  prune(now = this.now()): { deleted: number } {
+  async prune(now = this.now()): Promise<{ deleted: number }> {
     const retention = this.opts.retentionMs ?? 30 * DAY;
     const raw = this.opts.rawRetentionMs ?? 2 * DAY;
     const bucket = this.opts.bucketMs ?? 15 * MINUTE;
-    let deleted = 0;
-    this.db.transaction(() => {
-      deleted += this.db
-        .prepare('DELETE FROM campaign_history WHERE at < ?')
-        .run(now - retention).changes;
-      const before = Math.floor((now - raw) / bucket) * bucket;
-      deleted += this.db
-        .prepare(
-          `DELETE FROM campaign_history WHERE at < ? AND (campaign_id, at) NOT IN (
-             SELECT campaign_id, MAX(at) FROM campaign_history WHERE at < ? GROUP BY campaign_id, at / ${bucket}
-           )`,
-        )
-        .run(before, before).changes;
-    })();
-    return { deleted };
+    const before = Math.floor((now - raw) / bucket) * bucket;
+    return { deleted: await this.samples.prune(now - retention, before, bucket) };
   }
-}
-
-const services = new WeakMap<object, CampaignService>();
-
-/** Makes the campaign service of an app findable from its Services (for the sources route). */
-export function attachCampaignService(owner: object, service: CampaignService): void {
-  services.set(owner, service);
-}
-
-/** The campaign service of an app, when its campaign routes are registered. */
-export function campaignServiceOf(owner: object): CampaignService | undefined {
-  return services.get(owner);
 }

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Cdr } from '@contract/cdr';
 import { DEFAULT_SLA } from '@contract/queue';
 import type { Connector } from '../connectors/types';
-import { openDb, type Db } from '../store/db';
-import { QueueSettingsStore } from '../store/queue-settings';
+import type { Store } from '../store/store';
+import { memoryStore } from '../test-support/memory-store';
 import { CdrFeed, type OpenCallsHint } from './cdr-feed';
 import { computeQueueMetrics } from './metrics';
 
@@ -57,16 +57,16 @@ class FakeVendor {
   }
 }
 
-let db: Db;
+let db: Store;
 let feed: CdrFeed;
 afterEach(async () => {
   await feed?.stop();
-  db?.close();
+  await db?.close();
 });
 
-function setup(clock: { now: number }, hint?: () => OpenCallsHint | null) {
-  db = openDb(':memory:');
-  const settings = new QueueSettingsStore(db);
+async function setup(clock: { now: number }, hint?: () => OpenCallsHint | null) {
+  db = await memoryStore();
+  const settings = db.queueSettings;
   const vendor = new FakeVendor();
   feed = new CdrFeed([vendor.connector()], {
     settings,
@@ -80,7 +80,7 @@ function setup(clock: { now: number }, hint?: () => OpenCallsHint | null) {
 describe('CDR feed', () => {
   it('has no metrics before the first fetch, and none for a queue of a source without CDRs', async () => {
     const clock = { now: t('2025-05-14T10:00:00Z') };
-    setup(clock);
+    await setup(clock);
     expect(feed.metrics('src:q1')).toBeNull();
     expect(feed.metrics('other:q1')).toBeNull();
     await feed.refresh('src');
@@ -93,7 +93,7 @@ describe('CDR feed', () => {
 
   it('fetches only since the watermark, with a 2-minute overlap, and counts each CDR once', async () => {
     const clock = { now: t('2025-05-14T10:00:00Z') };
-    const { vendor } = setup(clock);
+    const { vendor } = await setup(clock);
     vendor.add('2025-05-13T21:59:00Z', 'answered', 5); // yesterday in Berlin: not counted
     vendor.add('2025-05-14T08:00:00Z', 'answered', 5);
     vendor.add('2025-05-14T09:59:00Z', 'abandoned', 30);
@@ -118,7 +118,7 @@ describe('CDR feed', () => {
     const clock = { now: t('2025-05-14T10:00:00Z') };
     // The live poll read one second ago saw a call in progress since 09:40.
     let oldest: number | null = t('2025-05-14T09:40:00Z');
-    const { vendor } = setup(clock, () => ({ asOf: clock.now - 1000, oldestStart: oldest }));
+    const { vendor } = await setup(clock, () => ({ asOf: clock.now - 1000, oldestStart: oldest }));
     await feed.refresh('src');
     clock.now = t('2025-05-14T10:00:30Z');
     oldest = null;
@@ -136,7 +136,7 @@ describe('CDR feed', () => {
 
   it('starts over at local midnight of the source’s time zone, not UTC’s', async () => {
     const clock = { now: t('2025-05-14T21:50:00Z') }; // 23:50 in Berlin
-    const { vendor } = setup(clock);
+    const { vendor } = await setup(clock);
     vendor.add('2025-05-14T21:00:00Z', 'answered', 5);
     vendor.add('2025-05-14T21:45:00Z', 'abandoned', 40);
     await feed.refresh('src');
@@ -166,13 +166,13 @@ describe('CDR feed', () => {
 
   it('recomputes a queue’s numbers when its settings change', async () => {
     const clock = { now: t('2025-05-14T10:00:00Z') };
-    const { vendor, settings } = setup(clock);
+    const { vendor, settings } = await setup(clock);
     vendor.add('2025-05-14T09:00:00Z', 'answered', 5);
     vendor.add('2025-05-14T09:01:00Z', 'abandoned', 10);
     await feed.refresh('src');
     // negative: 1 met / (1 + 1 abandoned within T) = 50 %
     expect(feed.metrics('src:q1')?.serviceLevel).toBe(50);
-    settings.set('src:q1', { ...DEFAULT_SLA, abandonTreatment: 'positive' }, 'admin');
+    await settings.set('src:q1', { ...DEFAULT_SLA, abandonTreatment: 'positive' }, 'admin');
     feed.settingsChanged('src:q1');
     // positive: (1 + 1) / 2 = 100 %
     expect(feed.metrics('src:q1')?.serviceLevel).toBe(100);

@@ -1,5 +1,5 @@
 import type { QueueHistoryPoint, QueueMetrics } from '@contract/queue';
-import type { Db } from '../store/db';
+import type { QueueHistoryStore, QueueSample } from '../store/queue-history';
 import type { LiveService } from './live';
 
 const MINUTE = 60_000;
@@ -14,19 +14,11 @@ export interface HistoryOptions {
   retentionMs?: number;
   /** Resolution after `rawRetentionMs` (15 minutes). */
   bucketMs?: number;
-  /** How often the pruning job runs (hourly). */
-  pruneEveryMs?: number;
   now?: () => number;
   onError?(err: Error): void;
 }
 
-interface Row {
-  at: number;
-  waiting: number | null;
-  service_level: number | null;
-  answered: number | null;
-  abandoned: number | null;
-}
+type Row = QueueSample;
 
 /** Default cap on the points of one answer; more samples are folded into buckets on read. */
 export const MAX_POINTS = 1000;
@@ -65,7 +57,7 @@ const toPoint = (r: Row): QueueHistoryPoint => ({
 });
 
 /**
- * Per-queue history in SQLite (`queue_history`): every interval one sample per queue of
+ * Per-queue history in the store (`queue_history`): every interval one sample per queue of
  * {waiting now, today's service level, answered, abandoned}. Bounded: 1-minute samples for 8 days,
  * then 15-minute buckets up to 90 days, then gone. Reads are capped at ~1,000 points.
  */
@@ -74,13 +66,11 @@ export class HistoryService {
   private readonly rawRetentionMs: number;
   private readonly retentionMs: number;
   private readonly bucketMs: number;
-  private readonly pruneEveryMs: number;
   private readonly now: () => number;
   private sampleTimer: NodeJS.Timeout | null = null;
-  private pruneTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly db: Db,
+    private readonly samples: QueueHistoryStore,
     private readonly live: Pick<LiveService, 'all'>,
     private readonly metricsOf: (queueId: string) => QueueMetrics | null,
     private readonly opts: HistoryOptions = {},
@@ -89,35 +79,29 @@ export class HistoryService {
     this.rawRetentionMs = opts.rawRetentionMs ?? 8 * DAY;
     this.retentionMs = opts.retentionMs ?? 90 * DAY;
     this.bucketMs = opts.bucketMs ?? 15 * MINUTE;
-    this.pruneEveryMs = opts.pruneEveryMs ?? 60 * MINUTE;
     this.now = opts.now ?? Date.now;
   }
 
   start(): void {
     if (this.sampleTimer) return;
     const tick = () => {
-      this.guard(() => this.record());
+      void this.guard(() => this.record());
       // Samples land on interval boundaries (whole minutes), whatever the timer's drift.
       this.sampleTimer = setTimeout(tick, this.intervalMs - (Date.now() % this.intervalMs));
       this.sampleTimer.unref?.();
     };
     this.sampleTimer = setTimeout(tick, this.intervalMs - (Date.now() % this.intervalMs));
     this.sampleTimer.unref?.();
-    this.guard(() => this.prune());
-    this.pruneTimer = setInterval(() => this.guard(() => this.prune()), this.pruneEveryMs);
-    this.pruneTimer.unref?.();
   }
 
   stop(): void {
     if (this.sampleTimer) clearTimeout(this.sampleTimer);
-    if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.sampleTimer = null;
-    this.pruneTimer = null;
   }
 
-  private guard(fn: () => unknown): void {
+  private async guard(fn: () => Promise<unknown>): Promise<void> {
     try {
-      fn();
+      await fn();
     } catch (e) {
       this.opts.onError?.(e instanceof Error ? e : new Error(String(e)));
     }
@@ -127,86 +111,48 @@ export class HistoryService {
    * Stores one sample per queue of every live source. `waiting` is null while the source's live poll
    * is failing (unknown, not zero); the metrics are null where they are not derivable.
    */
-  record(now = this.now()): number {
+  async record(now = this.now()): Promise<number> {
     const at = Math.floor(now / this.intervalMs) * this.intervalMs;
-    const insert = this.db.prepare(
-      `INSERT OR REPLACE INTO queue_history (queue_id, at, waiting, service_level, answered, abandoned)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    let n = 0;
-    this.db.transaction(() => {
-      for (const s of this.live.all()) {
-        const snap = s.poller?.snapshot();
-        for (const q of snap?.data?.queues ?? []) {
-          const m = this.metricsOf(q.id);
-          insert.run(
-            q.id,
-            at,
-            snap!.error ? null : q.live.waiting,
-            m?.serviceLevel ?? null,
-            m?.answered ?? null,
-            m?.abandoned ?? null,
-          );
-          n++;
-        }
+    const rows = [];
+    for (const s of this.live.all()) {
+      const snap = s.poller?.snapshot();
+      for (const q of snap?.data?.queues ?? []) {
+        const m = this.metricsOf(q.id);
+        rows.push({
+          queue_id: q.id,
+          at,
+          waiting: snap!.error ? null : q.live.waiting,
+          service_level: m?.serviceLevel ?? null,
+          answered: m?.answered ?? null,
+          abandoned: m?.abandoned ?? null,
+        });
       }
-    })();
-    return n;
+    }
+    await this.samples.put(rows);
+    return rows.length;
   }
 
   /**
    * The retention job: deletes samples older than 90 days and folds each whole 15-minute bucket
    * older than 8 days into one sample. Idempotent; returns what it did.
    */
-  prune(now = this.now()): { deleted: number; folded: number } {
-    const deleteBefore = now - this.retentionMs;
+  async prune(now = this.now()): Promise<{ deleted: number; folded: number }> {
     // Only whole buckets are folded, so a bucket is never folded while samples still arrive in it.
     const foldBefore = Math.floor((now - this.rawRetentionMs) / this.bucketMs) * this.bucketMs;
-    const b = this.bucketMs;
-    let deleted = 0;
-    let folded = 0;
-    this.db.transaction(() => {
-      deleted = this.db.prepare('DELETE FROM queue_history WHERE at < ?').run(deleteBefore).changes;
-      const buckets = this.db
-        .prepare(
-          `SELECT queue_id, at / ${b} AS bucket FROM queue_history
-           WHERE at < ? GROUP BY queue_id, bucket HAVING COUNT(*) > 1`,
-        )
-        .all(foldBefore) as Array<{ queue_id: string; bucket: number }>;
-      const select = this.db.prepare(
-        `SELECT at, waiting, service_level, answered, abandoned FROM queue_history
-         WHERE queue_id = ? AND at >= ? AND at < ? ORDER BY at`,
-      );
-      const remove = this.db.prepare(
-        'DELETE FROM queue_history WHERE queue_id = ? AND at >= ? AND at < ?',
-      );
-      const insert = this.db.prepare(
-        `INSERT INTO queue_history (queue_id, at, waiting, service_level, answered, abandoned)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      );
-      for (const { queue_id, bucket } of buckets) {
-        const start = bucket * b;
-        const rows = select.all(queue_id, start, start + b) as Row[];
-        const one = foldSamples(rows);
-        remove.run(queue_id, start, start + b);
-        insert.run(queue_id, one.at, one.waiting, one.service_level, one.answered, one.abandoned);
-        folded += rows.length - 1;
-      }
-    })();
-    return { deleted, folded };
+    return this.samples.prune(now - this.retentionMs, foldBefore, this.bucketMs, foldSamples);
   }
 
   /**
    * A queue's samples with `at` in [fromMs, toMs], oldest first. Above `maxPoints` they are folded
    * into equal buckets over the range (the same fold as the retention job), so at most `maxPoints`.
    */
-  read(queueId: string, fromMs: number, toMs: number, maxPoints = MAX_POINTS): QueueHistoryPoint[] {
-    const rows = this.db
-      .prepare(
-        `SELECT at, waiting, service_level, answered, abandoned FROM queue_history
-         WHERE queue_id = ? AND at >= ? AND at <= ? ORDER BY at`,
-      )
-      .all(queueId, fromMs, toMs) as Row[];
+  async read(
+    queueId: string,
+    fromMs: number,
+    toMs: number,
+    maxPoints = MAX_POINTS,
+  ): Promise<QueueHistoryPoint[]> {
+    const rows = await this.samples.read(queueId, fromMs, toMs);
     if (rows.length <= maxPoints) return rows.map(toPoint);
     const width = Math.ceil((toMs - fromMs + 1) / maxPoints);
     const out: QueueHistoryPoint[] = [];

@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../store/db';
+import { memoryStore } from '../test-support/memory-store';
 import { HttpError } from '../http/errors';
-import { IdempotencyStore, bodyHash } from './idempotency';
+import { IdempotencyService, bodyHash } from './idempotency';
 
 const ok = (body: unknown) => async () => ({ statusCode: 200, body });
 
-describe('IdempotencyStore', () => {
+describe('IdempotencyService', () => {
   it('returns the first answer for the same key and body without running again', async () => {
-    const store = new IdempotencyStore(openDb(':memory:'));
+    const store = new IdempotencyService((await memoryStore()).idempotency);
     let calls = 0;
     const fn = async () => ({ statusCode: 200, body: { n: ++calls } });
     const a = await store.run('u1', 'k1', { to: '+441', x: 1 }, fn);
@@ -21,7 +21,7 @@ describe('IdempotencyStore', () => {
   });
 
   it('answers 422 for the same key with another body, and keys are per user', async () => {
-    const store = new IdempotencyStore(openDb(':memory:'));
+    const store = new IdempotencyService((await memoryStore()).idempotency);
     await store.run('u1', 'k1', { to: '+441' }, ok(1));
     await expect(store.run('u1', 'k1', { to: '+442' }, ok(2))).rejects.toMatchObject({
       status: 422,
@@ -31,7 +31,7 @@ describe('IdempotencyStore', () => {
   });
 
   it('answers 409 while the first request is in flight', async () => {
-    const store = new IdempotencyStore(openDb(':memory:'));
+    const store = new IdempotencyService((await memoryStore()).idempotency);
     let release!: () => void;
     const first = store.run(
       'u1',
@@ -47,7 +47,7 @@ describe('IdempotencyStore', () => {
   });
 
   it('stores vendor refusals too, and frees the key when the gateway itself failed', async () => {
-    const store = new IdempotencyStore(openDb(':memory:'));
+    const store = new IdempotencyService((await memoryStore()).idempotency);
     await store.run('u', 'refused', {}, async () => ({
       statusCode: 422,
       body: { error: 'INSUFFICIENT_BALANCE' },
@@ -65,18 +65,19 @@ describe('IdempotencyStore', () => {
   it('survives a restart and keeps keys at least 24 hours', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qd-idem-'));
     try {
-      const db1 = openDb(dir);
-      await new IdempotencyStore(db1).run('u', 'k', { a: 1 }, ok('first'));
-      db1.close();
-      const db2 = openDb(dir);
-      const store = new IdempotencyStore(db2);
+      const db1 = await memoryStore(dir);
+      await new IdempotencyService(db1.idempotency).run('u', 'k', { a: 1 }, ok('first'));
+      await db1.close();
+      const db2 = await memoryStore(dir);
+      const store = new IdempotencyService(db2.idempotency);
       expect(await store.run('u', 'k', { a: 1 }, ok('second'))).toMatchObject({
         body: 'first',
         replayed: true,
       });
-      expect(store.purge(Date.now() + 24 * 3600 * 1000)).toBe(0);
-      expect(store.purge(Date.now() + 49 * 3600 * 1000)).toBe(1);
-      db2.close();
+      // Kept two days by the store's housekeeping.
+      expect((await db2.purge(Date.now() + 24 * 3600 * 1000)).idempotency).toBe(0);
+      expect((await db2.purge(Date.now() + 49 * 3600 * 1000)).idempotency).toBe(1);
+      await db2.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

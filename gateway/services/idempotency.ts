@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../store/db';
+import type { IdempotencyStore } from '../store/idempotency';
 import { HttpError } from '../http/errors';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface StoredAnswer {
   statusCode: number;
@@ -29,17 +27,10 @@ export function bodyHash(body: unknown): string {
 /**
  * Idempotency keys for actions that call someone: the same key and body return the first answer
  * without a second vendor call; the same key with another body is 422; a request still in flight
- * is 409. Keys live in SQLite, so they survive a restart, and are kept at least 24 hours.
+ * is 409. Keys live in the store, so they survive a restart and are shared by every gateway.
  */
-export class IdempotencyStore {
-  constructor(
-    private readonly db: Db,
-    private readonly retainMs = 2 * DAY_MS,
-  ) {
-    // A request in flight when the process stopped never finished: its outcome is unknown, so it
-    // is kept as such (409 would be a lie after a restart; a second call could call twice).
-    this.db.prepare(`UPDATE idempotency SET state = 'unknown' WHERE state = 'pending'`).run();
-  }
+export class IdempotencyService {
+  constructor(private readonly keys: IdempotencyStore) {}
 
   /**
    * Runs `fn` once per (user, key, body). `fn` answers with a status and body that are stored
@@ -52,26 +43,14 @@ export class IdempotencyStore {
     fn: () => Promise<StoredAnswer>,
   ): Promise<StoredAnswer & { replayed: boolean }> {
     const hash = bodyHash(body);
-    const now = Date.now();
-    const claimed =
-      this.db
-        .prepare(
-          `INSERT INTO idempotency (user_id, key, body_hash, state, created_at) VALUES (?, ?, ?, 'pending', ?)
-         ON CONFLICT (user_id, key) DO NOTHING`,
-        )
-        .run(userId, key, hash, now).changes === 1;
+    const claimed = await this.keys.claim(userId, key, hash, Date.now());
     if (!claimed) {
-      const row = this.db
-        .prepare(
-          'SELECT body_hash, state, status_code, response_json FROM idempotency WHERE user_id = ? AND key = ?',
-        )
-        .get(userId, key) as {
-        body_hash: string;
-        state: string;
-        status_code: number | null;
-        response_json: string | null;
-      };
-      if (row.body_hash !== hash) {
+      const row = await this.keys.get(userId, key);
+      if (!row) {
+        // Purged between the two reads: a key that old is free again, but say so rather than guess.
+        throw new HttpError(409, 'CONFLICT', 'The same request is still being processed');
+      }
+      if (row.bodyHash !== hash) {
         throw new HttpError(
           422,
           'IDEMPOTENCY_MISMATCH',
@@ -89,8 +68,8 @@ export class IdempotencyStore {
         );
       }
       return {
-        statusCode: row.status_code ?? 200,
-        body: JSON.parse(row.response_json ?? 'null'),
+        statusCode: row.statusCode ?? 200,
+        body: JSON.parse(row.responseJson ?? 'null'),
         replayed: true,
       };
     }
@@ -99,19 +78,10 @@ export class IdempotencyStore {
       answer = await fn();
     } catch (e) {
       // Nothing reached a stored answer (e.g. the gateway failed before the vendor call): free the key.
-      this.db.prepare('DELETE FROM idempotency WHERE user_id = ? AND key = ?').run(userId, key);
+      await this.keys.release(userId, key).catch(() => {});
       throw e;
     }
-    this.db
-      .prepare(
-        `UPDATE idempotency SET state = 'done', status_code = ?, response_json = ? WHERE user_id = ? AND key = ?`,
-      )
-      .run(answer.statusCode, JSON.stringify(answer.body), userId, key);
+    await this.keys.complete(userId, key, answer.statusCode, JSON.stringify(answer.body));
     return { ...answer, replayed: false };
-  }
-
-  purge(now = Date.now()): number {
-    return this.db.prepare('DELETE FROM idempotency WHERE created_at < ?').run(now - this.retainMs)
-      .changes;
   }
 }

@@ -43,9 +43,7 @@ export interface WallboardDeps {
 }
 
 /** What a board shows: a display's own queues, or every queue in a user's scope. */
-export type Board =
-  | { kind: 'display'; display: Display }
-  | { kind: 'user'; scope: Scope };
+export type Board = { kind: 'display'; display: Display } | { kind: 'user'; scope: Scope };
 
 /**
  * The wallboard's data (issue 6): per queue the live counts, today's metrics, SLA settings and
@@ -102,7 +100,9 @@ export class WallboardService {
       );
       return withLive.filter((c) => wanted.has(c.id)).map((c) => c.id);
     }
-    return withLive.filter((c) => this.servesQueues(c) && inScope(board.scope, c.id)).map((c) => c.id);
+    return withLive
+      .filter((c) => this.servesQueues(c) && inScope(board.scope, c.id))
+      .map((c) => c.id);
   }
 
   private servesQueues(c: Connector): boolean {
@@ -120,7 +120,11 @@ export class WallboardService {
     for (const sourceId of sourceIds) {
       const data = live.lookup(sourceId);
       for (const q of data?.queues ?? []) {
-        if (wanted ? !wanted.includes(q.id) : !inScope((board as { scope: Scope }).scope, sourceId, q.id)) {
+        if (
+          wanted
+            ? !wanted.includes(q.id)
+            : !inScope((board as { scope: Scope }).scope, sourceId, q.id)
+        ) {
           continue;
         }
         const m = enricher?.metrics(q.id) ?? null;
@@ -156,7 +160,13 @@ export class WallboardService {
     });
 
     // Agents in several of the board's queues count once in the totals (docs/metrics.md#agent-counts).
-    const agents: WallboardAgents = { loggedIn: 0, available: 0, onCall: 0, wrapUp: 0, notReady: 0 };
+    const agents: WallboardAgents = {
+      loggedIn: 0,
+      available: 0,
+      onCall: 0,
+      wrapUp: 0,
+      notReady: 0,
+    };
     for (const sourceId of sourceIds) {
       for (const a of live.lookup(sourceId)?.agents ?? []) {
         if (!a.queues.some((mm) => mm.loggedIn && boardQueueIds.has(mm.queueId))) continue;

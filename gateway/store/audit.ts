@@ -1,4 +1,8 @@
-import type { Db } from './db';
+import { sql, type Insertable } from 'kysely';
+import type { Db } from './database';
+import { isOutage } from './database';
+import type { AuditTable } from './schema';
+import type { Selectable } from 'kysely';
 
 export interface AuditInput {
   userId: string | null;
@@ -28,53 +32,92 @@ export interface AuditFilter {
   outcome?: AuditRecord['outcome'] | undefined;
 }
 
-function toRecord(r: Record<string, unknown>): AuditRecord {
+function toRecord(r: Selectable<AuditTable>): AuditRecord {
   return {
-    id: r.id as number,
-    at: r.at as string,
-    userId: (r.user_id as string | null) ?? null,
-    username: (r.username as string | null) ?? null,
-    action: r.action as string,
-    sourceId: (r.source_id as string | null) ?? null,
-    target: (r.target as string | null) ?? null,
+    id: Number(r.id),
+    at: r.at,
+    userId: r.user_id ?? null,
+    username: r.username ?? null,
+    action: r.action,
+    sourceId: r.source_id ?? null,
+    target: r.target ?? null,
     outcome: r.outcome as AuditRecord['outcome'],
-    vendorCode: (r.vendor_code as string | null) ?? null,
-    message: (r.message as string | null) ?? null,
-    details: r.details_json
-      ? (JSON.parse(r.details_json as string) as Record<string, unknown>)
-      : null,
+    vendorCode: r.vendor_code ?? null,
+    message: r.message ?? null,
+    details: r.details_json ? (JSON.parse(r.details_json) as Record<string, unknown>) : null,
   };
 }
 
-/** Append-only audit trail of every action: who, when, what, on which source and target, outcome. */
+/** Records kept in memory while the database is away; beyond this the oldest are dropped. */
+const MAX_PENDING = 10_000;
+
+/**
+ * Append-only audit trail of every action: who, when, what, on which source and target, outcome.
+ * A record made while the database is unreachable is kept in memory with its time and written when
+ * the database is back, so a refusal during an outage is still in the trail.
+ */
 export class AuditStore {
+  private pending: Array<Insertable<AuditTable>> = [];
+  private dropped = 0;
+
   constructor(private readonly db: Db) {}
 
-  record(input: AuditInput): number {
-    const r = this.db
-      .prepare(
-        `INSERT INTO audit (at, user_id, username, action, source_id, target, outcome, vendor_code, message, details_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        new Date().toISOString(),
-        input.userId,
-        input.username,
-        input.action,
-        input.sourceId,
-        input.target,
-        input.outcome,
-        input.vendorCode ?? null,
-        input.message ?? null,
-        input.details ? JSON.stringify(input.details) : null,
-      );
-    return Number(r.lastInsertRowid);
+  /** The record's id, or null when it is waiting in memory for the database. */
+  async record(input: AuditInput): Promise<number | null> {
+    const row: Insertable<AuditTable> = {
+      at: new Date().toISOString(),
+      user_id: input.userId,
+      username: input.username,
+      action: input.action,
+      source_id: input.sourceId,
+      target: input.target,
+      outcome: input.outcome,
+      vendor_code: input.vendorCode ?? null,
+      message: input.message ?? null,
+      details_json: input.details ? JSON.stringify(input.details) : null,
+    };
+    try {
+      const r = await this.db
+        .insertInto('audit')
+        .values(row)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(r.id);
+    } catch (e) {
+      if (!isOutage(e)) throw e;
+      if (this.pending.length >= MAX_PENDING) {
+        this.pending.shift();
+        this.dropped++;
+      }
+      this.pending.push(row);
+      return null;
+    }
   }
 
-  list(limit = 100): AuditRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?')
-      .all(limit) as Array<Record<string, unknown>>;
+  /** Records waiting for the database, and how many were dropped because too many waited. */
+  backlog(): { pending: number; dropped: number } {
+    return { pending: this.pending.length, dropped: this.dropped };
+  }
+
+  /** Writes what was recorded during an outage, oldest first; keeps what still cannot be written. */
+  async flush(): Promise<number> {
+    let written = 0;
+    while (this.pending.length > 0) {
+      const batch = this.pending.slice(0, 500);
+      await this.db.insertInto('audit').values(batch).execute();
+      this.pending.splice(0, batch.length);
+      written += batch.length;
+    }
+    return written;
+  }
+
+  async list(limit = 100): Promise<AuditRecord[]> {
+    const rows = await this.db
+      .selectFrom('audit')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map(toRecord);
   }
 
@@ -83,70 +126,56 @@ export class AuditStore {
    * `from` and `to` are inclusive ISO instants (the `at` column sorts as text); `username` matches
    * case-insensitively, like sign-in; `action` is exact, or a prefix when it ends in `*`.
    */
-  query(
+  async query(
     filter: AuditFilter,
     page: number,
     pageSize: number,
-  ): { items: AuditRecord[]; total: number } {
-    const where: string[] = [];
-    const params: Record<string, string | number> = {};
-    if (filter.from) {
-      where.push('at >= @from');
-      params.from = filter.from;
-    }
-    if (filter.to) {
-      where.push('at <= @to');
-      params.to = filter.to;
-    }
-    if (filter.username) {
-      where.push('username = @username COLLATE NOCASE');
-      params.username = filter.username;
-    }
+  ): Promise<{ items: AuditRecord[]; total: number }> {
+    let q = this.db.selectFrom('audit');
+    if (filter.from) q = q.where('at', '>=', filter.from);
+    if (filter.to) q = q.where('at', '<=', filter.to);
+    if (filter.username)
+      q = q.where(sql<string>`lower(username)`, '=', filter.username.toLowerCase());
     if (filter.action?.endsWith('*')) {
       // A prefix range rather than LIKE, so the action index serves it and '_'/'%' stay literal.
       const prefix = filter.action.slice(0, -1);
-      where.push('action >= @actionFrom AND action < @actionTo');
-      params.actionFrom = prefix;
-      params.actionTo = `${prefix}\u{10ffff}`;
+      q = q.where('action', '>=', prefix).where('action', '<', `${prefix}\u{10ffff}`);
     } else if (filter.action) {
-      where.push('action = @action');
-      params.action = filter.action;
+      q = q.where('action', '=', filter.action);
     }
-    if (filter.sourceId) {
-      where.push('source_id = @sourceId');
-      params.sourceId = filter.sourceId;
-    }
-    if (filter.outcome) {
-      where.push('outcome = @outcome');
-      params.outcome = filter.outcome;
-    }
-    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM audit ${clause}`).get(params) as { n: number }
-    ).n;
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM audit ${clause} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`,
-      )
-      .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as Array<
-      Record<string, unknown>
-    >;
-    return { items: rows.map(toRecord), total };
+    if (filter.sourceId) q = q.where('source_id', '=', filter.sourceId);
+    if (filter.outcome) q = q.where('outcome', '=', filter.outcome);
+    const [count, rows] = await Promise.all([
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      q
+        .selectAll()
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+    ]);
+    return { items: rows.map(toRecord), total: Number(count.n) };
   }
 
   /** Every distinct action in the trail, for a filter's choices. */
-  actions(): string[] {
-    return (
-      this.db.prepare('SELECT DISTINCT action FROM audit ORDER BY action').all() as Array<{
-        action: string;
-      }>
-    ).map((r) => r.action);
+  async actions(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('audit')
+      .select('action')
+      .distinct()
+      .orderBy('action')
+      .execute();
+    return rows.map((r) => r.action);
   }
 
   /** Actions counted by action and outcome, for /metrics. */
-  countsByOutcome(): Array<{ action: string; outcome: string; n: number }> {
-    return this.db
-      .prepare('SELECT action, outcome, count(*) AS n FROM audit GROUP BY action, outcome')
-      .all() as Array<{ action: string; outcome: string; n: number }>;
+  async countsByOutcome(): Promise<Array<{ action: string; outcome: string; n: number }>> {
+    const rows = await this.db
+      .selectFrom('audit')
+      .select(['action', 'outcome', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['action', 'outcome'])
+      .execute();
+    return rows.map((r) => ({ action: r.action, outcome: r.outcome, n: Number(r.n) }));
   }
 }

@@ -5,24 +5,13 @@ import {
   type Display,
   type DisplayLayout,
 } from '@contract/wallboard';
-import type { Db } from './db';
+import type { Db } from './database';
+import type { DisplaysTable } from './schema';
 
 /** Only this hash of a display token is stored: a copy of the database cannot drive a TV. */
-export const hashDisplayToken = (token: string) =>
-  createHash('sha256').update(token).digest('hex');
+export const hashDisplayToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-interface DisplayRow {
-  id: string;
-  name: string;
-  token_hash: string;
-  queues_json: string;
-  layout: string;
-  created_at: string;
-  created_by: string | null;
-  revoked_at: string | null;
-  deleted_at: string | null;
-  last_seen_at: string | null;
-}
+type DisplayRow = DisplaysTable;
 
 interface Stored {
   display: Display;
@@ -34,7 +23,7 @@ interface Stored {
 const SEEN_WRITE_MS = 30_000;
 
 /**
- * Wallboard displays, kept in SQLite and mirrored in memory: every TV poll resolves its token here,
+ * Wallboard displays, kept in the store and mirrored in memory: every TV poll resolves its token here,
  * so the lookup is a map read, not a query. A revoked or deleted display keeps its hash, so its TV
  * learns it was revoked instead of seeing "unknown link".
  */
@@ -42,16 +31,21 @@ export class DisplayStore {
   private readonly byId = new Map<string, Stored>();
   private readonly byHash = new Map<string, Stored>();
 
-  constructor(private readonly db: Db) {
-    const rows = db.prepare('SELECT * FROM displays').all() as DisplayRow[];
-    for (const r of rows) this.remember(this.fromRow(r));
+  private constructor(private readonly db: Db) {}
+
+  static async load(db: Db): Promise<DisplayStore> {
+    const store = new DisplayStore(db);
+    const rows = await db.selectFrom('displays').selectAll().execute();
+    for (const r of rows) store.remember(store.fromRow(r));
+    return store;
   }
 
   private fromRow(r: DisplayRow): Stored {
     let queueIds: string[] = [];
     try {
       const parsed = JSON.parse(r.queues_json) as unknown;
-      if (Array.isArray(parsed)) queueIds = parsed.filter((q): q is string => typeof q === 'string');
+      if (Array.isArray(parsed))
+        queueIds = parsed.filter((q): q is string => typeof q === 'string');
     } catch {
       // A damaged row shows no queues rather than breaking start-up.
     }
@@ -90,12 +84,12 @@ export class DisplayStore {
   }
 
   /** Creates a display and returns it with its token; the token is not kept anywhere. */
-  create(input: {
+  async create(input: {
     name: string;
     queueIds: string[];
     layout: DisplayLayout;
     createdBy: string | null;
-  }): { display: Display; token: string } {
+  }): Promise<{ display: Display; token: string }> {
     const token = randomBytes(24).toString('base64url');
     const display: Display = {
       id: randomUUID(),
@@ -108,28 +102,30 @@ export class DisplayStore {
       lastSeenAt: null,
     };
     const tokenHash = hashDisplayToken(token);
-    this.db
-      .prepare(
-        `INSERT INTO displays (id, name, token_hash, queues_json, layout, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        display.id,
-        display.name,
-        tokenHash,
-        JSON.stringify(display.queueIds),
-        display.layout,
-        display.createdAt,
-        display.createdBy,
-      );
+    await this.db
+      .insertInto('displays')
+      .values({
+        id: display.id,
+        name: display.name,
+        token_hash: tokenHash,
+        queues_json: JSON.stringify(display.queueIds),
+        layout: display.layout,
+        created_at: display.createdAt,
+        created_by: display.createdBy,
+      })
+      .execute();
     this.remember({ display, tokenHash, deleted: false });
     return { display, token };
   }
 
-  update(
+  async update(
     id: string,
-    patch: { name?: string | undefined; queueIds?: string[] | undefined; layout?: DisplayLayout | undefined },
-  ): Display | null {
+    patch: {
+      name?: string | undefined;
+      queueIds?: string[] | undefined;
+      layout?: DisplayLayout | undefined;
+    },
+  ): Promise<Display | null> {
     const s = this.byId.get(id);
     if (!s || s.deleted) return null;
     const next: Display = {
@@ -138,22 +134,26 @@ export class DisplayStore {
       ...(patch.queueIds !== undefined ? { queueIds: [...new Set(patch.queueIds)] } : {}),
       ...(patch.layout !== undefined ? { layout: patch.layout } : {}),
     };
-    this.db
-      .prepare('UPDATE displays SET name = ?, queues_json = ?, layout = ? WHERE id = ?')
-      .run(next.name, JSON.stringify(next.queueIds), next.layout, id);
+    await this.db
+      .updateTable('displays')
+      .set({ name: next.name, queues_json: JSON.stringify(next.queueIds), layout: next.layout })
+      .where('id', '=', id)
+      .execute();
     s.display = next;
     return next;
   }
 
   /** Revokes the token for good; `remove` also drops the display from the list. */
-  revoke(id: string, remove = false): Display | null {
+  async revoke(id: string, remove = false): Promise<Display | null> {
     const s = this.byId.get(id);
     if (!s || s.deleted) return null;
     const now = new Date().toISOString();
     const revokedAt = s.display.revokedAt ?? now;
-    this.db
-      .prepare('UPDATE displays SET revoked_at = ?, deleted_at = ? WHERE id = ?')
-      .run(revokedAt, remove ? now : null, id);
+    await this.db
+      .updateTable('displays')
+      .set({ revoked_at: revokedAt, deleted_at: remove ? now : null })
+      .where('id', '=', id)
+      .execute();
     s.display = { ...s.display, revokedAt };
     s.deleted = remove;
     return s.display;
@@ -170,42 +170,49 @@ export class DisplayStore {
     return { display: s.display, revoked: s.display.revokedAt !== null || s.deleted };
   }
 
-  /** Notes that a TV read its wallboard; written at most every 30 s per display. */
-  seen(id: string, now = Date.now()): void {
+  /**
+   * Notes that a TV read its wallboard; written at most every 30 s per display. Never fails the
+   * TV's read: during an outage the time is kept in memory and written with the next one.
+   */
+  async seen(id: string, now = Date.now()): Promise<void> {
     const s = this.byId.get(id);
     if (!s) return;
     const last = s.display.lastSeenAt ? Date.parse(s.display.lastSeenAt) : 0;
     if (now - last < SEEN_WRITE_MS) return;
     const at = new Date(now).toISOString();
-    this.db.prepare('UPDATE displays SET last_seen_at = ? WHERE id = ?').run(at, id);
     s.display = { ...s.display, lastSeenAt: at };
+    await this.db
+      .updateTable('displays')
+      .set({ last_seen_at: at })
+      .where('id', '=', id)
+      .execute()
+      .catch(() => {});
   }
-}
-
-interface ThresholdRow {
-  queue_id: string;
-  thresholds_json: string;
 }
 
 /**
  * Per-queue alert levels of the wallboard (calls waiting, longest wait, service level), kept in
- * SQLite and mirrored in memory. `version` changes on every write, so cached answers are rebuilt.
+ * the store and mirrored in memory. `version` changes on every write, so cached answers are rebuilt.
  */
 export class ThresholdStore {
   private readonly byQueue = new Map<string, QueueThresholds>();
   private changes = 0;
 
-  constructor(private readonly db: Db) {
-    const rows = db.prepare('SELECT * FROM queue_thresholds').all() as ThresholdRow[];
+  private constructor(private readonly db: Db) {}
+
+  static async load(db: Db): Promise<ThresholdStore> {
+    const store = new ThresholdStore(db);
+    const rows = await db.selectFrom('queue_thresholds').selectAll().execute();
     for (const r of rows) {
       try {
         const parsed = QueueThresholds.safeParse(JSON.parse(r.thresholds_json));
         // A row from an older, looser version falls back to the defaults rather than break start-up.
-        if (parsed.success) this.byQueue.set(r.queue_id, parsed.data);
+        if (parsed.success) store.byQueue.set(r.queue_id, parsed.data);
       } catch {
         // as above
       }
     }
+    return store;
   }
 
   version(): number {
@@ -216,17 +223,27 @@ export class ThresholdStore {
     return this.byQueue.get(queueId) ?? DEFAULT_THRESHOLDS;
   }
 
-  set(queueId: string, thresholds: QueueThresholds, updatedBy: string | null): QueueThresholds {
-    this.db
-      .prepare(
-        `INSERT INTO queue_thresholds (queue_id, thresholds_json, updated_at, updated_by)
-         VALUES (?, ?, ?, ?)
-         ON CONFLICT(queue_id) DO UPDATE SET
-           thresholds_json = excluded.thresholds_json,
-           updated_at = excluded.updated_at,
-           updated_by = excluded.updated_by`,
+  async set(
+    queueId: string,
+    thresholds: QueueThresholds,
+    updatedBy: string | null,
+  ): Promise<QueueThresholds> {
+    await this.db
+      .insertInto('queue_thresholds')
+      .values({
+        queue_id: queueId,
+        thresholds_json: JSON.stringify(thresholds),
+        updated_at: new Date().toISOString(),
+        updated_by: updatedBy,
+      })
+      .onConflict((oc) =>
+        oc.column('queue_id').doUpdateSet((eb) => ({
+          thresholds_json: eb.ref('excluded.thresholds_json'),
+          updated_at: eb.ref('excluded.updated_at'),
+          updated_by: eb.ref('excluded.updated_by'),
+        })),
       )
-      .run(queueId, JSON.stringify(thresholds), new Date().toISOString(), updatedBy);
+      .execute();
     const copy = structuredClone(thresholds);
     this.byQueue.set(queueId, copy);
     this.changes++;

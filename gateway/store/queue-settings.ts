@@ -1,22 +1,25 @@
 import { DEFAULT_SLA, SlaSettings } from '@contract/queue';
-import type { Db } from './db';
-
-interface Row {
-  queue_id: string;
-  threshold_seconds: number;
-  short_abandon_seconds: number;
-  abandon_treatment: string;
-}
+import type { Db } from './database';
 
 /**
- * Per-queue service-level settings (T, short-abandon threshold, abandon treatment), kept in SQLite
- * and mirrored in memory: every queues answer reads them, only an admin writes them.
+ * Per-queue service-level settings (T, short-abandon threshold, abandon treatment), kept in the
+ * store and mirrored in memory: every queues answer reads them, only an admin writes them.
  */
 export class QueueSettingsStore {
   private readonly byQueue = new Map<string, SlaSettings>();
 
-  constructor(private readonly db: Db) {
-    const rows = db.prepare('SELECT * FROM queue_settings').all() as Row[];
+  private constructor(private readonly db: Db) {}
+
+  static async load(db: Db): Promise<QueueSettingsStore> {
+    const store = new QueueSettingsStore(db);
+    await store.reload();
+    return store;
+  }
+
+  /** Reads every row again (another gateway may have written). */
+  async reload(): Promise<void> {
+    const rows = await this.db.selectFrom('queue_settings').selectAll().execute();
+    this.byQueue.clear();
     for (const r of rows) {
       const parsed = SlaSettings.safeParse({
         thresholdSeconds: r.threshold_seconds,
@@ -33,26 +36,32 @@ export class QueueSettingsStore {
     return this.byQueue.get(queueId) ?? DEFAULT_SLA;
   }
 
-  set(queueId: string, settings: SlaSettings, updatedBy: string | null): SlaSettings {
-    this.db
-      .prepare(
-        `INSERT INTO queue_settings (queue_id, threshold_seconds, short_abandon_seconds, abandon_treatment, updated_at, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(queue_id) DO UPDATE SET
-           threshold_seconds = excluded.threshold_seconds,
-           short_abandon_seconds = excluded.short_abandon_seconds,
-           abandon_treatment = excluded.abandon_treatment,
-           updated_at = excluded.updated_at,
-           updated_by = excluded.updated_by`,
+  async set(
+    queueId: string,
+    settings: SlaSettings,
+    updatedBy: string | null,
+  ): Promise<SlaSettings> {
+    const row = {
+      queue_id: queueId,
+      threshold_seconds: settings.thresholdSeconds,
+      short_abandon_seconds: settings.shortAbandonSeconds,
+      abandon_treatment: settings.abandonTreatment,
+      updated_at: new Date().toISOString(),
+      updated_by: updatedBy,
+    };
+    await this.db
+      .insertInto('queue_settings')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('queue_id').doUpdateSet((eb) => ({
+          threshold_seconds: eb.ref('excluded.threshold_seconds'),
+          short_abandon_seconds: eb.ref('excluded.short_abandon_seconds'),
+          abandon_treatment: eb.ref('excluded.abandon_treatment'),
+          updated_at: eb.ref('excluded.updated_at'),
+          updated_by: eb.ref('excluded.updated_by'),
+        })),
       )
-      .run(
-        queueId,
-        settings.thresholdSeconds,
-        settings.shortAbandonSeconds,
-        settings.abandonTreatment,
-        new Date().toISOString(),
-        updatedBy,
-      );
+      .execute();
     const copy = { ...settings };
     this.byQueue.set(queueId, copy);
     return copy;

@@ -1,55 +1,111 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import type { Db } from './db';
+import type { Db } from './database';
+import { isOutage } from './database';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
+interface Known {
+  userId: string;
+  expiresAt: number;
+}
+
 /**
  * Server-side sessions. Only a hash of the token is stored, so a copy of the database cannot be
- * replayed as a cookie.
+ * replayed as a cookie. Sessions this gateway has resolved are remembered, so a database outage
+ * does not sign everyone out of their live screens; nothing is created or extended meanwhile.
  */
 export class SessionStore {
-  // Every API request resolves its session: prepared once, not per request (prepare() costs more
-  // than the lookup itself).
-  private readonly byHash: Database.Statement<[string], { user_id: string; expires_at: number }>;
+  private readonly known = new Map<string, Known>();
+  /** Sessions ended during an outage: refused at once, deleted from the store when it is back. */
+  private readonly ended = new Set<string>();
 
   constructor(
     private readonly db: Db,
     private readonly ttlMs: number,
-  ) {
-    this.byHash = db.prepare('SELECT user_id, expires_at FROM sessions WHERE id_hash = ?');
-  }
+  ) {}
 
-  create(userId: string, now = Date.now()): string {
+  async create(userId: string, now = Date.now()): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    this.db
-      .prepare(
-        'INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
-      )
-      .run(hash(token), userId, now, now + this.ttlMs);
+    const row = {
+      id_hash: hash(token),
+      user_id: userId,
+      created_at: now,
+      expires_at: now + this.ttlMs,
+    };
+    await this.db.insertInto('sessions').values(row).execute();
+    this.remember(row.id_hash, { userId, expiresAt: row.expires_at });
     return token;
   }
 
   /** The user id of a live session, or null. */
-  resolve(token: string, now = Date.now()): string | null {
-    const r = this.byHash.get(hash(token));
-    if (!r) return null;
-    if (r.expires_at <= now) {
-      this.delete(token);
+  async resolve(token: string, now = Date.now()): Promise<string | null> {
+    const h = hash(token);
+    if (this.ended.has(h)) return null;
+    let found: Known | undefined;
+    try {
+      const r = await this.db
+        .selectFrom('sessions')
+        .select(['user_id', 'expires_at'])
+        .where('id_hash', '=', h)
+        .executeTakeFirst();
+      found = r ? { userId: r.user_id, expiresAt: r.expires_at } : undefined;
+    } catch (e) {
+      if (!isOutage(e)) throw e;
+      found = this.known.get(h);
+      if (!found) throw e;
+      return found.expiresAt > now ? found.userId : null;
+    }
+    if (!found) {
+      this.known.delete(h);
       return null;
     }
-    return r.user_id;
+    if (found.expiresAt <= now) {
+      await this.delete(token);
+      return null;
+    }
+    this.remember(h, found);
+    return found.userId;
   }
 
-  delete(token: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(hash(token));
+  private remember(h: string, k: Known): void {
+    if (this.known.size >= 20_000 && !this.known.has(h)) {
+      this.known.delete(this.known.keys().next().value!);
+    }
+    this.known.set(h, k);
   }
 
-  deleteForUser(userId: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+  /** Ends a session; during an outage it ends here at once and in the store when it is back. */
+  async delete(token: string): Promise<void> {
+    const h = hash(token);
+    this.known.delete(h);
+    try {
+      await this.db.deleteFrom('sessions').where('id_hash', '=', h).execute();
+    } catch (e) {
+      if (!isOutage(e)) throw e;
+      this.ended.add(h);
+    }
   }
 
-  purgeExpired(now = Date.now()): void {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+  /** Deletes the sessions ended during an outage. */
+  async flushEnded(): Promise<void> {
+    for (const h of [...this.ended]) {
+      await this.db.deleteFrom('sessions').where('id_hash', '=', h).execute();
+      this.ended.delete(h);
+    }
+  }
+
+  async deleteForUser(userId: string): Promise<void> {
+    for (const [h, k] of this.known) if (k.userId === userId) this.known.delete(h);
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  /** Deletes expired sessions; returns how many. */
+  async purgeExpired(now = Date.now()): Promise<number> {
+    for (const [h, k] of this.known) if (k.expiresAt <= now) this.known.delete(h);
+    const r = await this.db
+      .deleteFrom('sessions')
+      .where('expires_at', '<=', now)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 }

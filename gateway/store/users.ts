@@ -1,44 +1,46 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Role, Scope, User } from '@contract/auth';
-import type Database from 'better-sqlite3';
-import type { Db } from './db';
+import type { Db } from './database';
+import { isOutage } from './database';
+import type { UsersTable } from './schema';
 
-interface UserRow {
-  id: string;
-  username: string;
-  role: Role;
-  password_hash: string;
-  disabled: number;
-  scope_json: string;
-  created_at: string;
-}
-
-function toUser(r: UserRow): User {
+function toUser(r: UsersTable): User {
   return {
     id: r.id,
     username: r.username,
-    role: r.role,
+    role: r.role as Role,
     disabled: r.disabled === 1,
     scope: JSON.parse(r.scope_json) as Scope,
     createdAt: r.created_at,
   };
 }
 
+/** Usernames are unique and matched case-insensitively (they are ASCII, see the contract). */
+const usernameKey = sql<string>`lower(username)`;
+
 /** Users and their password hashes; hashes never leave this module except for verification. */
 export class UserStore {
-  // get() runs on every API request (the session's user): prepared once, not per request.
-  private readonly byId: Database.Statement<[string], UserRow>;
+  // The users that requests were signed in as, so live screens keep their user through an outage.
+  private readonly seen = new Map<string, User>();
 
-  constructor(private readonly db: Db) {
-    this.byId = db.prepare('SELECT * FROM users WHERE id = ?');
+  constructor(private readonly db: Db) {}
+
+  async count(): Promise<number> {
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
-  count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
-  }
-
-  create(input: { username: string; role: Role; passwordHash: string; scope?: Scope }): User {
-    const row: UserRow = {
+  async create(input: {
+    username: string;
+    role: Role;
+    passwordHash: string;
+    scope?: Scope | undefined;
+  }): Promise<User> {
+    const row: UsersTable = {
       id: randomUUID(),
       username: input.username,
       role: input.role,
@@ -47,59 +49,99 @@ export class UserStore {
       scope_json: JSON.stringify(input.scope ?? { sources: null, queues: null }),
       created_at: new Date().toISOString(),
     };
-    this.db
-      .prepare(
-        `INSERT INTO users (id, username, role, password_hash, disabled, scope_json, created_at)
-         VALUES (@id, @username, @role, @password_hash, @disabled, @scope_json, @created_at)`,
-      )
-      .run(row);
-    return toUser(row);
+    await this.db.insertInto('users').values(row).execute();
+    const user = toUser(row);
+    this.remember(user);
+    return user;
   }
 
-  findByUsername(username: string): (User & { passwordHash: string }) | null {
-    const r = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as
-      UserRow | undefined;
-    return r ? { ...toUser(r), passwordHash: r.password_hash } : null;
+  async findByUsername(username: string): Promise<(User & { passwordHash: string }) | null> {
+    const r = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where(usernameKey, '=', username.toLowerCase())
+      .executeTakeFirst();
+    if (!r) return null;
+    const user = toUser(r);
+    this.remember(user);
+    return { ...user, passwordHash: r.password_hash };
   }
 
-  get(id: string): User | null {
-    const r = this.byId.get(id);
-    return r ? toUser(r) : null;
+  /** The user, read from the store; during an outage, the last copy this gateway saw. */
+  async get(id: string): Promise<User | null> {
+    try {
+      const r = await this.db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      const user = r ? toUser(r) : null;
+      if (user) this.remember(user);
+      else this.seen.delete(id);
+      return user;
+    } catch (e) {
+      const cached = this.seen.get(id);
+      if (isOutage(e) && cached) return cached;
+      throw e;
+    }
   }
 
-  list(): User[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(
-      toUser,
-    );
+  private remember(user: User): void {
+    if (this.seen.size >= 10_000 && !this.seen.has(user.id)) {
+      this.seen.delete(this.seen.keys().next().value!);
+    }
+    this.seen.set(user.id, user);
+  }
+
+  async list(): Promise<User[]> {
+    const rows = await this.db.selectFrom('users').selectAll().orderBy('username').execute();
+    return rows.map(toUser);
   }
 
   /** Enabled admins other than `exceptId`: an admin change must never leave this at zero. */
-  countActiveAdmins(exceptId?: string): number {
-    const r = this.db
-      .prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0 AND id != ?")
-      .get(exceptId ?? '') as { n: number };
-    return r.n;
+  async countActiveAdmins(exceptId?: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .where('disabled', '=', 0)
+      .where('id', '!=', exceptId ?? '')
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
-  update(
+  async update(
     id: string,
-    patch: { role?: Role; disabled?: boolean; scope?: Scope; passwordHash?: string },
-  ): User | null {
-    const cur = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
-    if (!cur) return null;
-    const next: UserRow = {
-      ...cur,
-      role: patch.role ?? cur.role,
-      disabled: patch.disabled === undefined ? cur.disabled : patch.disabled ? 1 : 0,
-      scope_json: patch.scope ? JSON.stringify(patch.scope) : cur.scope_json,
-      password_hash: patch.passwordHash ?? cur.password_hash,
-    };
-    this.db
-      .prepare(
-        `UPDATE users SET role=@role, disabled=@disabled, scope_json=@scope_json,
-         password_hash=@password_hash WHERE id=@id`,
-      )
-      .run(next);
-    return toUser(next);
+    patch: {
+      role?: Role | undefined;
+      disabled?: boolean | undefined;
+      scope?: Scope | undefined;
+      passwordHash?: string | undefined;
+    },
+  ): Promise<User | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const cur = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!cur) return null;
+      const next: UsersTable = {
+        ...cur,
+        role: patch.role ?? cur.role,
+        disabled: patch.disabled === undefined ? cur.disabled : patch.disabled ? 1 : 0,
+        scope_json: patch.scope ? JSON.stringify(patch.scope) : cur.scope_json,
+        password_hash: patch.passwordHash ?? cur.password_hash,
+      };
+      await trx
+        .updateTable('users')
+        .set({
+          role: next.role,
+          disabled: next.disabled,
+          scope_json: next.scope_json,
+          password_hash: next.password_hash,
+        })
+        .where('id', '=', id)
+        .execute();
+      const user = toUser(next);
+      this.seen.set(id, user);
+      return user;
+    });
   }
 }

@@ -64,7 +64,12 @@ export async function startTestGateway(
     async userCookie(role, scope) {
       const username = `${role}-${++counter}`;
       const password = `pw-${username}-long-enough`;
-      services.users.create({ username, role, passwordHash: await hashPassword(password), scope });
+      await services.users.create({
+        username,
+        role,
+        passwordHash: await hashPassword(password),
+        scope,
+      });
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',

@@ -339,7 +339,11 @@ describe('PortSIP CDRs from the simulator', () => {
     await app.ready();
     const username = 'admin-portsip-cdr';
     const password = `pw-${username}-long-enough`;
-    services.users.create({ username, role: 'admin', passwordHash: await hashPassword(password) });
+    await services.users.create({
+      username,
+      role: 'admin',
+      passwordHash: await hashPassword(password),
+    });
     const login = await app.inject({
       method: 'POST',
       url: API.login,
