@@ -88,6 +88,11 @@ export default defineConfig({
       // clock makes the simulated day move visibly within a test.
       QUEUEDECK_SIM_SEED: String(E2E_SIM_SEED),
       QUEUEDECK_SIM_SPEED: '20',
+      // Set by scripts/with-postgres.ts: the gateway then stores in that (fresh, empty) PostgreSQL
+      // database instead of SQLite in dataDir. Named here so the e2e's database is never implicit.
+      ...(process.env.QUEUEDECK_DATABASE_URL
+        ? { QUEUEDECK_DATABASE_URL: process.env.QUEUEDECK_DATABASE_URL }
+        : {}),
     },
   },
 });
