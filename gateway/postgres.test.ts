@@ -211,3 +211,38 @@ describe('growing from SQLite to PostgreSQL with the copy command', () => {
     }
   }, 90_000);
 });
+
+describe('a database that cannot be reached at start', () => {
+  it('stops the gateway with a message naming the host, and a non-zero exit', async () => {
+    const { spawn } = await import('node:child_process');
+    const { createServer } = await import('node:net');
+    // A loopback port nobody listens on.
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      cwd: join(import.meta.dirname, '..'),
+      env: {
+        ...process.env,
+        PORT: '0',
+        QUEUEDECK_SKIP_BUILD: '1',
+        QUEUEDECK_DATA_DIR: join(tmpdir(), `qd-unreachable-${process.pid}`),
+        QUEUEDECK_DATABASE_URL: `postgres://queuedeck:secret-pw@127.0.0.1:${port}/queuedeck`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `Cannot reach the database: PostgreSQL at 127.0.0.1:${port}/queuedeck`,
+    );
+    // The password never reaches the log, and no stack trace buries the message.
+    expect(stderr).not.toContain('secret-pw');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});
