@@ -7,7 +7,16 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 interface Known {
   userId: string;
   expiresAt: number;
+  /** When the store last confirmed this session. */
+  checkedAt: number;
 }
+
+/**
+ * How long a session the store confirmed is trusted without asking again. Every API request
+ * resolves its session, and a query per request would cost more than the rest of a 304; a session
+ * ended on this gateway is forgotten at once, one ended on another gateway within this time.
+ */
+export const SESSION_RECHECK_MS = 5_000;
 
 /**
  * Server-side sessions. Only a hash of the token is stored, so a copy of the database cannot be
@@ -33,7 +42,7 @@ export class SessionStore {
       expires_at: now + this.ttlMs,
     };
     await this.db.insertInto('sessions').values(row).execute();
-    this.remember(row.id_hash, { userId, expiresAt: row.expires_at });
+    this.remember(row.id_hash, { userId, expiresAt: row.expires_at, checkedAt: now });
     return token;
   }
 
@@ -41,6 +50,10 @@ export class SessionStore {
   async resolve(token: string, now = Date.now()): Promise<string | null> {
     const h = hash(token);
     if (this.ended.has(h)) return null;
+    const recent = this.known.get(h);
+    if (recent && now - recent.checkedAt < SESSION_RECHECK_MS && recent.expiresAt > now) {
+      return recent.userId;
+    }
     let found: Known | undefined;
     try {
       const r = await this.db
@@ -48,7 +61,7 @@ export class SessionStore {
         .select(['user_id', 'expires_at'])
         .where('id_hash', '=', h)
         .executeTakeFirst();
-      found = r ? { userId: r.user_id, expiresAt: r.expires_at } : undefined;
+      found = r ? { userId: r.user_id, expiresAt: r.expires_at, checkedAt: now } : undefined;
     } catch (e) {
       if (!isOutage(e)) throw e;
       found = this.known.get(h);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from './store';
 import { StoreUnavailableError } from './database';
+import { SESSION_RECHECK_MS } from './sessions';
 import { SchemaTooNewError } from './migrations';
 import { ENGINES, storeFactory } from '../test-support/stores';
 import { foldSamples } from '../services/history';
@@ -376,6 +377,31 @@ describe('copying a SQLite store into PostgreSQL', () => {
       await expect(from.copyInto(after)).rejects.toThrow(/already has users/);
     } finally {
       await after.close();
+    }
+  });
+});
+
+describe('two gateways on one PostgreSQL', () => {
+  it('see a session ended on the other within the recheck time, and at once on their own', async () => {
+    const url = await stores.database();
+    const a = await Store.open({ location: { engine: 'postgres', url }, sessionTtlMs: 3600_000 });
+    const b = await Store.open({ location: { engine: 'postgres', url }, sessionTtlMs: 3600_000 });
+    try {
+      const u = await a.users.create({ username: 'shift', role: 'viewer', passwordHash: 'h' });
+      const now = Date.now();
+      const token = await a.sessions.create(u.id, now);
+      expect(await b.sessions.resolve(token, now)).toBe(u.id);
+      await b.sessions.delete(token);
+      expect(await b.sessions.resolve(token, now)).toBeNull();
+      // A trusts what it confirmed a moment ago, and asks again once SESSION_RECHECK_MS has passed.
+      expect(await a.sessions.resolve(token, now + 1000)).toBe(u.id);
+      expect(await a.sessions.resolve(token, now + SESSION_RECHECK_MS + 1)).toBeNull();
+      // A user disabled on B is seen disabled on A after the same time.
+      await b.users.update(u.id, { disabled: true });
+      expect((await a.users.get(u.id, now + SESSION_RECHECK_MS + 2))?.disabled).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });

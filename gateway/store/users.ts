@@ -19,10 +19,14 @@ function toUser(r: UsersTable): User {
 /** Usernames are unique and matched case-insensitively (they are ASCII, see the contract). */
 const usernameKey = sql<string>`lower(username)`;
 
+/** As SESSION_RECHECK_MS: a change made on this gateway applies at once, elsewhere within this. */
+const USER_RECHECK_MS = 5_000;
+
 /** Users and their password hashes; hashes never leave this module except for verification. */
 export class UserStore {
-  // The users that requests were signed in as, so live screens keep their user through an outage.
-  private readonly seen = new Map<string, User>();
+  // The users that requests were signed in as, with when the store last confirmed each: trusted
+  // for a few seconds (every request reads its user), and through an outage.
+  private readonly seen = new Map<string, { user: User; checkedAt: number }>();
 
   constructor(private readonly db: Db) {}
 
@@ -68,7 +72,9 @@ export class UserStore {
   }
 
   /** The user, read from the store; during an outage, the last copy this gateway saw. */
-  async get(id: string): Promise<User | null> {
+  async get(id: string, now = Date.now()): Promise<User | null> {
+    const recent = this.seen.get(id);
+    if (recent && now - recent.checkedAt < USER_RECHECK_MS) return recent.user;
     try {
       const r = await this.db
         .selectFrom('users')
@@ -81,16 +87,16 @@ export class UserStore {
       return user;
     } catch (e) {
       const cached = this.seen.get(id);
-      if (isOutage(e) && cached) return cached;
+      if (isOutage(e) && cached) return cached.user;
       throw e;
     }
   }
 
-  private remember(user: User): void {
+  private remember(user: User, now = Date.now()): void {
     if (this.seen.size >= 10_000 && !this.seen.has(user.id)) {
       this.seen.delete(this.seen.keys().next().value!);
     }
-    this.seen.set(user.id, user);
+    this.seen.set(user.id, { user, checkedAt: now });
   }
 
   async list(): Promise<User[]> {
@@ -140,7 +146,7 @@ export class UserStore {
         .where('id', '=', id)
         .execute();
       const user = toUser(next);
-      this.seen.set(id, user);
+      this.remember(user);
       return user;
     });
   }
