@@ -3,6 +3,7 @@ import Fastify, {
   type FastifyServerOptions,
   type RouteOptions,
 } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import {
@@ -11,6 +12,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
+import { constants as zlibConstants } from 'node:zlib';
 import { resolve } from 'node:path';
 import type { Config } from './config';
 import { sourceTimeZone } from './config';
@@ -22,6 +24,7 @@ import type { Services } from './services/services';
 import { createConnector } from './connectors/registry';
 import type { Connector } from './connectors/types';
 import { HttpError, schemaValidationError, sendError } from './http/errors';
+import { COMPRESS_THRESHOLD } from './http/compression';
 import { checkCsrf, registerSecurity } from './http/security';
 import { registerDisplayAuth } from './http/display-auth';
 import { registerOpenApi } from './http/openapi';
@@ -197,6 +200,17 @@ export async function buildApp(
   );
 
   await app.register(cookie);
+  // Every answer over about 1 KB goes out br or gzip as the client prefers (with Vary), before any
+  // route is registered so each one gets the hook. The live routes and the wallboard opt out: they
+  // compress once per snapshot version (http/compression.ts) rather than once per request. Brotli
+  // at 4: these bodies are made per request, where 11 would cost more time than it saves bytes.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    // Responses only: no client sends compressed bodies, so none is accepted.
+    globalDecompression: false,
+    threshold: COMPRESS_THRESHOLD,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await registerOpenApi(app, { cookieName: services.cookieName });
   registerSecurity(app, config.frameAncestors);
 
@@ -304,6 +318,11 @@ export async function buildApp(
       root: staticDir,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each file worth compressing (vite.config.ts): served
+      // by Accept-Encoding with Vary, compressed once at build time at the highest levels.
+      preCompressed: true,
+      // They are other encodings of their file, not files of their own.
+      globIgnore: ['**/*.br', '**/*.gz'],
       setHeaders: (res, path) => {
         // Hashed assets never change; index.html must always be revalidated to pick up a new build.
         res.header(

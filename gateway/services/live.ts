@@ -8,6 +8,7 @@ import type { AgentsResponse } from '@contract/agent';
 import type { Scope } from '@contract/auth';
 import type { Connector, LiveData } from '../connectors/types';
 import { VendorError } from '../connectors/types';
+import { EncodedBody } from '../http/compression';
 import { InstantStabilizer } from './instant-stabilizer';
 import { Poller } from './poller';
 import { StateTracker } from './state-tracker';
@@ -28,10 +29,14 @@ export interface QueueEnricher {
   sla(queueId: string): SlaSettings;
 }
 
+/** One answer of a live route: its ETag and its body, with the compressed forms made once. */
 export interface CachedBody {
   etag: string;
-  body: string;
+  body: EncodedBody;
 }
+
+/** At most this many (resource, scope) pairs are kept; past it the cache starts over. */
+const CACHE_SLOTS = 500;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -49,7 +54,8 @@ export function inScope(scope: Scope, sourceId: string, queueId?: string): boole
 export class LiveService {
   private readonly sources = new Map<string, LiveSource>();
   private readonly tracker = new StateTracker();
-  private readonly cache = new Map<string, CachedBody>();
+  /** Per resource and scope, the answer for the latest snapshot versions only. */
+  private readonly cache = new Map<string, { versions: string; hit: CachedBody }>();
   private enricher: QueueEnricher | null = null;
 
   constructor(connectors: Connector[], pollSeconds: (id: string) => number) {
@@ -136,7 +142,11 @@ export class LiveService {
     return this.all().filter((s) => s.poller && inScope(scope, s.connector.id));
   }
 
-  /** Serialises a response once per (resource, scope, snapshot versions). */
+  /**
+   * Serialises a response once per (resource, scope, snapshot versions). Only the latest versions
+   * are kept per resource and scope: an older body (and its compressed forms) is never served
+   * again, since its ETag no longer matches.
+   */
   private cached(
     resource: string,
     scope: Scope,
@@ -144,17 +154,19 @@ export class LiveService {
     extraVersion = '',
   ): CachedBody {
     const sources = this.visible(scope);
-    const versions = sources
-      .map((s) => `${s.connector.id}@${s.poller!.snapshot().version}`)
-      .join(',');
-    const key = `${resource}|${JSON.stringify(scope)}|${versions}|${extraVersion}`;
-    let hit = this.cache.get(key);
-    if (!hit) {
-      const body = JSON.stringify(build(sources));
-      hit = { etag: `"${createHash('sha1').update(body).digest('base64url')}"`, body };
-      if (this.cache.size > 500) this.cache.clear();
-      this.cache.set(key, hit);
-    }
+    const versions =
+      sources.map((s) => `${s.connector.id}@${s.poller!.snapshot().version}`).join(',') +
+      `|${extraVersion}`;
+    const slot = `${resource}|${JSON.stringify(scope)}`;
+    const known = this.cache.get(slot);
+    if (known?.versions === versions) return known.hit;
+    const body = JSON.stringify(build(sources));
+    // Weak: the same ETag names the plain, br and gzip forms of this body (with Vary).
+    const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+    // The same text under new versions keeps the forms already compressed.
+    const hit = known?.hit.etag === etag ? known.hit : { etag, body: new EncodedBody(body) };
+    if (!known && this.cache.size >= CACHE_SLOTS) this.cache.clear();
+    this.cache.set(slot, { versions, hit });
     return hit;
   }
 

@@ -12,6 +12,7 @@ import type {
   WallboardSource,
 } from '@contract/wallboard';
 import type { Connector } from '../connectors/types';
+import { OpenBody } from '../http/compression';
 import type { ThresholdStore } from '../store/displays';
 import { inScope, type LiveService, type QueueEnricher } from './live';
 
@@ -24,14 +25,23 @@ export interface WallboardBody {
   etag: string;
   /** The sources whose freshness the body carries, for FETCHED_AT_HEADER. */
   sourceIds: string[];
-  /** JSON of the answer minus `generatedAt`, which `render` adds per request. */
-  body: string;
+  /**
+   * The answer minus `generatedAt`, which each request appends as the last member, so the rest is
+   * serialised and compressed once per board and snapshot.
+   */
+  body: OpenBody;
 }
 
-/** Adds the gateway's clock to a cached body: a string splice, not a re-serialisation. */
-export function renderWallboard(c: WallboardBody, now = Date.now()): string {
-  return `{"generatedAt":${JSON.stringify(new Date(now).toISOString())},${c.body.slice(1)}`;
+/**
+ * The member each answer ends with, the gateway's clock when it answered: spliced onto the cached
+ * body (OpenBody.text), not re-serialised.
+ */
+export function generatedAtMember(now = Date.now()): string {
+  return `"generatedAt":${JSON.stringify(new Date(now).toISOString())}`;
 }
+
+/** At most this many boards are kept; past it the cache starts over. */
+const CACHE_SLOTS = 500;
 
 export interface WallboardDeps {
   live: LiveService;
@@ -52,7 +62,8 @@ export type Board = { kind: 'display'; display: Display } | { kind: 'user'; scop
  * ETag, so a room of TVs showing one display costs one serialisation per poll.
  */
 export class WallboardService {
-  private readonly cache = new Map<string, WallboardBody>();
+  /** Per board, the answer for the latest snapshot versions, metrics and thresholds only. */
+  private readonly cache = new Map<string, { versions: string; hit: WallboardBody }>();
 
   constructor(private readonly deps: WallboardDeps) {}
 
@@ -72,19 +83,24 @@ export class WallboardService {
       board.kind === 'display'
         ? `d:${board.display.id}:${board.display.name}:${board.display.layout}:${board.display.queueIds.join('|')}`
         : `u:${JSON.stringify(board.scope)}`;
-    const key = `${boardKey}#${versions}#${enricher?.version() ?? ''}#${thresholds.version()}`;
-    let hit = this.cache.get(key);
-    if (!hit) {
-      const built = this.build(board, sourceIds);
-      const body = JSON.stringify(built);
-      hit = {
-        etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`,
-        body,
-        sourceIds: built.freshness.map((f) => f.sourceId),
-      };
-      if (this.cache.size > 500) this.cache.clear();
-      this.cache.set(key, hit);
-    }
+    const current = `${versions}#${enricher?.version() ?? ''}#${thresholds.version()}`;
+    const known = this.cache.get(boardKey);
+    if (known?.versions === current) return known.hit;
+    const built = this.build(board, sourceIds);
+    const body = JSON.stringify(built);
+    const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+    // The same board under new versions keeps the forms already compressed.
+    const hit =
+      known?.hit.etag === etag
+        ? known.hit
+        : {
+            etag,
+            // Without its closing brace: generatedAt is appended per answer.
+            body: new OpenBody(body.slice(0, -1)),
+            sourceIds: built.freshness.map((f) => f.sourceId),
+          };
+    if (!known && this.cache.size >= CACHE_SLOTS) this.cache.clear();
+    this.cache.set(boardKey, { versions: current, hit });
     return hit;
   }
 
